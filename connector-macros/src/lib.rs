@@ -1,0 +1,1 @@
+//! Procedural macros for connector-runtime (arrive with the macros issue).

@@ -1,0 +1,43 @@
+//! What a standard capability is, as a type: its wire name, its level and its payload types.
+
+use schemars::JsonSchema;
+use serde::{Serialize, de::DeserializeOwned};
+
+/// Whether a capability only reads from the upstream app or changes it.
+///
+/// Names missing from Lumos' levels table count as writes, custom capabilities included.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Level {
+    /// Reads data; never changes the upstream app.
+    Read,
+    /// Changes data in the upstream app (the default for unknown names).
+    Write,
+}
+
+impl Level {
+    /// The lowercase spelling used on the wire (`"read"` or `"write"`).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Level::Read => "read",
+            Level::Write => "write",
+        }
+    }
+}
+
+/// A standard Lumos capability, implemented by the snake_case marker types in
+/// [`crate::capabilities`] (for example `capabilities::list_accounts`).
+pub trait Capability: 'static {
+    /// The name on the command line and in `info` (`"list_accounts"`).
+    const NAME: &'static str;
+    /// Read or write, from Lumos' levels table.
+    const LEVEL: Level;
+    /// `false` for the OAuth and credential-validation flows, whose requests carry no `auth`.
+    const AUTHENTICATED: bool = true;
+    /// `true` when the author may extend the payload with fields of their own
+    /// (`create_account`, `update_account`).
+    const CUSTOMIZABLE: bool = false;
+    /// The `request` object of the envelope.
+    type Payload: DeserializeOwned + JsonSchema + Send + 'static;
+    /// The `response` value of the success envelope (a `Vec` for list capabilities).
+    type Output: Serialize + JsonSchema + Send + 'static;
+}

@@ -1,0 +1,44 @@
+//! `--help`: the usage line, the capabilities and the flags, in our own words.
+
+use std::fmt::Write;
+
+use crate::integration::App;
+
+/// The usage lines printed before usage errors and at the top of `--help`.
+pub(super) fn usage(program: &str) -> String {
+    format!(
+        "usage: {program} <capability> (--json JSON | --json - | --json-file PATH) [--result-file-path PATH.gz]\n       {program} info [--result-file-path PATH.gz]\n"
+    )
+}
+
+/// The full help text.
+pub(super) fn help(app: &App, program: &str) -> String {
+    let mut text = usage(program);
+    let _ = write!(
+        text,
+        "\n{name} connector `{id}`, version {version}.\n\nCapabilities:\n  {info:<44}print what this connector supports, as JSON\n",
+        name = app.user_friendly_name,
+        id = app.app_id,
+        version = app.version,
+        info = "info",
+    );
+    let mut capabilities: Vec<_> = app.capabilities.iter().map(|c| &c.meta).collect();
+    capabilities.sort_unstable_by_key(|meta| meta.name);
+    for meta in capabilities {
+        let _ = writeln!(text, "  {:<44}{}", meta.name, meta.level.as_str());
+    }
+    text.push_str(
+        "\nOptions:
+  --json JSON                 the request: {\"auth\": {...}, \"settings\": {...}, \"request\": {...}}
+  --json -                    read the request from standard input (keeps secrets out of argv)
+  --json-file PATH            read the request from a file
+  --result-file-path PATH.gz  write the result gzipped to PATH.gz instead of standard output
+  -h, --help                  print this help
+
+Standard output carries exactly one JSON document. Exit status: 0 for every result, error
+envelopes included; 2 for usage errors; 1 when the command cannot run. Logs go to standard
+error; LUMOS_LOG_LEVEL sets their level (DEBUG, INFO, WARNING, ERROR, CRITICAL; default ERROR).
+",
+    );
+    text
+}

@@ -1,0 +1,150 @@
+//! The command line of a connector binary: `info`, `<capability> --json ...`, `--help`.
+//!
+//! stdout carries exactly one JSON document and a newline (or nothing, with
+//! `--result-file-path`); everything else goes to stderr. Exit status: 0 for every capability
+//! result, error envelopes included; 2 for usage errors; 1 when the command cannot run at all.
+
+mod args;
+mod help;
+mod output;
+
+pub use args::{Command, Input, UsageError, parse};
+
+use std::ffi::OsString;
+use std::io::{Read, Write};
+use std::process::ExitCode;
+
+use crate::error::ConnectorError;
+use crate::integration::{App, Integration};
+use crate::response::{ErrorOrigin, error_envelope};
+use crate::{dispatch, info, logging};
+
+/// The largest request accepted from a file or stdin.
+pub const MAX_REQUEST_BYTES: u64 = 32 * 1024 * 1024;
+
+/// The standard streams of one run; tests pass buffers.
+pub struct Streams<'a> {
+    /// Where `--json -` reads from.
+    pub stdin: &'a mut dyn Read,
+    /// Where the JSON document goes.
+    pub stdout: &'a mut dyn Write,
+    /// Where usage errors and diagnostics go.
+    pub stderr: &'a mut dyn Write,
+}
+
+/// The entry point of a connector binary: `fn main() -> ExitCode { cli::main::<MyApp>() }`.
+pub fn main<I: Integration>() -> ExitCode {
+    logging::init();
+    crate::tls::ensure_crypto_provider();
+    let app = I::APP;
+    let mut args = std::env::args_os();
+    let program = args.next().unwrap_or_default();
+    let args: Vec<OsString> = args.collect();
+    let (stdin, stdout, stderr) = (std::io::stdin(), std::io::stdout(), std::io::stderr());
+    let mut streams =
+        Streams { stdin: &mut stdin.lock(), stdout: &mut stdout.lock(), stderr: &mut stderr.lock() };
+    ExitCode::from(run(&app, &program_name(&program, &app), &args, &mut streams))
+}
+
+/// Runs one command line against `app` and returns the exit status.
+pub fn run(app: &App, program: &str, args: &[OsString], streams: &mut Streams<'_>) -> u8 {
+    let command = match parse(args, |name| app.capability(name).is_some()) {
+        Ok(command) => command,
+        Err(UsageError(message)) => {
+            let _ = write!(streams.stderr, "{}{program}: error: {message}\n", help::usage(program));
+            return 2;
+        }
+    };
+    if let Command::Info { result_file } | Command::Run { result_file, .. } = &command
+        && let Err(message) = output::check_result_path(result_file.as_deref())
+    {
+        let _ = writeln!(streams.stderr, "{program}: error: {message}");
+        return 1;
+    }
+    match command {
+        Command::Help => {
+            let _ = streams.stdout.write_all(help::help(app, program).as_bytes());
+            0
+        }
+        Command::Nothing => {
+            let _ = write!(streams.stderr, "No command passed in\n{}", help::help(app, program));
+            1
+        }
+        Command::Info { result_file } => {
+            output::emit(&info::info_json(app), result_file.as_deref(), streams)
+        }
+        Command::Run { capability, input, result_file } => {
+            let envelope = match read_input(input, streams.stdin) {
+                Ok(json) => match run_blocking(app, &capability, &json) {
+                    Ok(envelope) => envelope,
+                    Err(message) => {
+                        let _ = writeln!(streams.stderr, "{program}: error: {message}");
+                        return 1;
+                    }
+                },
+                Err(InputError::Refused(error)) => {
+                    error_envelope(&error, app.app_id, ErrorOrigin::BeforeCall)
+                }
+                Err(InputError::Unreadable(message)) => {
+                    let _ = writeln!(streams.stderr, "{program}: error: {message}");
+                    return 1;
+                }
+            };
+            output::emit(&envelope, result_file.as_deref(), streams)
+        }
+    }
+}
+
+/// Why no request bytes could be had.
+enum InputError {
+    /// The source cannot be read at all: the run stops (exit 1).
+    Unreadable(String),
+    /// The bytes are refused (too large): reported as an error envelope.
+    Refused(ConnectorError),
+}
+
+/// The request bytes from `--json`, `--json-file` or stdin, at most [`MAX_REQUEST_BYTES`].
+fn read_input(input: Input, stdin: &mut dyn Read) -> Result<Vec<u8>, InputError> {
+    let (source, reader): (String, Box<dyn Read + '_>) = match input {
+        Input::Inline(json) if json.is_empty() => {
+            return Err(InputError::Unreadable("No JSON value provided".into()));
+        }
+        Input::Inline(json) => return Ok(json),
+        Input::Stdin => ("standard input".into(), Box::new(stdin)),
+        Input::File(path) => {
+            let file = std::fs::File::open(&path).map_err(|e| {
+                InputError::Unreadable(format!("cannot read --json-file {}: {e}", path.display()))
+            })?;
+            (path.display().to_string(), Box::new(file))
+        }
+    };
+    let mut json = Vec::new();
+    reader
+        .take(MAX_REQUEST_BYTES + 1)
+        .read_to_end(&mut json)
+        .map_err(|e| InputError::Unreadable(format!("cannot read {source}: {e}")))?;
+    if json.len() as u64 > MAX_REQUEST_BYTES {
+        return Err(InputError::Refused(ConnectorError::client().with_message(format!(
+            "Invalid request - the request is larger than {} MiB",
+            MAX_REQUEST_BYTES / (1024 * 1024)
+        ))));
+    }
+    Ok(json)
+}
+
+/// Dispatches on a fresh single-threaded Tokio runtime.
+fn run_blocking(app: &App, capability: &str, json: &[u8]) -> Result<String, String> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the async runtime: {e}"))?;
+    Ok(runtime.block_on(dispatch::dispatch(app, capability, json)))
+}
+
+/// The program name shown in usage lines: the binary's file name, else the app id.
+fn program_name(argv0: &OsString, app: &App) -> String {
+    std::path::Path::new(argv0)
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_else(|| app.app_id.to_owned())
+}

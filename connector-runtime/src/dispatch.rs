@@ -1,0 +1,40 @@
+//! Runs one capability on one request and always yields one JSON envelope.
+
+use crate::error::ConnectorError;
+use crate::integration::App;
+use crate::registry::Failure;
+use crate::request::RawEnvelope;
+use crate::response::{ErrorOrigin, error_envelope};
+
+/// Runs capability `name` of `app` on request JSON `json` and returns the envelope to print:
+/// the success envelope, or an error envelope for every failure (bad input, a capability
+/// error, even a panic inside the capability). Must run inside a Tokio runtime.
+pub async fn dispatch(app: &App, name: &str, json: &[u8]) -> String {
+    let Some(entry) = app.capability(name) else {
+        let error = ConnectorError::unsupported_operation()
+            .with_message(format!("Capability '{name}' is not implemented."));
+        return error_envelope(&error, app.app_id, ErrorOrigin::BeforeCall);
+    };
+    let envelope = match RawEnvelope::parse(json) {
+        Ok(envelope) => envelope,
+        Err(error) => return error_envelope(&error, app.app_id, ErrorOrigin::BeforeCall),
+    };
+    let raised_in = entry.meta.raised_in;
+    // A task of its own, so a panic in the author's code becomes an error envelope.
+    let outcome = tokio::spawn((entry.run)(envelope, app.app_id)).await;
+    match outcome {
+        Ok(Ok(success)) => success,
+        Ok(Err(Failure::BeforeCall(error))) => {
+            error_envelope(&error, app.app_id, ErrorOrigin::BeforeCall)
+        }
+        Ok(Err(Failure::Capability(error))) => {
+            error_envelope(&error, app.app_id, ErrorOrigin::Capability(raised_in))
+        }
+        Err(join_error) => {
+            let error = ConnectorError::internal()
+                .with_message("The capability panicked; see the connector's log for where.")
+                .with_raised_by(if join_error.is_panic() { "panic" } else { "cancelled" });
+            error_envelope(&error, app.app_id, ErrorOrigin::Capability(raised_in))
+        }
+    }
+}

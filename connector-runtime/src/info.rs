@@ -1,0 +1,62 @@
+//! The `info` document: what the integration is, what it can do, and the schemas of its
+//! settings, credential and capability payloads.
+
+use serde_json::{Map, Value, json};
+
+use crate::integration::App;
+use crate::pyjson;
+use crate::schema;
+
+/// The `info` document as a JSON value (envelope included).
+pub fn info_value(app: &App) -> Value {
+    let mut names: Vec<&str> = app.capabilities.iter().map(|c| c.meta.name).collect();
+    names.sort_unstable();
+    let capability_schema: Map<String, Value> = app
+        .capabilities
+        .iter()
+        .map(|entry| {
+            let meta = &entry.meta;
+            let display_name =
+                meta.display_name.map(str::to_owned).unwrap_or_else(|| schema::title_case(meta.name));
+            let described = json!({
+                "argument": (entry.argument_schema)(),
+                "description": meta.description,
+                "display_name": display_name,
+                "output": (entry.output_schema)(),
+            });
+            (meta.name.to_owned(), described)
+        })
+        .collect();
+    json!({
+        "execution_summary": null,
+        "page": null,
+        "rate_limit": null,
+        "raw_data": null,
+        "response": {
+            "access_graph_entitlement_rules": [],
+            "access_graph_entitlement_types": [],
+            "app_id": app.app_id,
+            "app_vendor_domain": app.app_vendor_domain,
+            "authentication_schema": (app.authentication_schema)(),
+            "capabilities": names,
+            "capability_schema": capability_schema,
+            "categories": app.categories,
+            "credentials_schema": [],
+            "description": app.description,
+            "entitlement_types": app.entitlement_types,
+            "implied_access_rules": [],
+            "logo_url": app.logo_url,
+            "oauth_scopes": null,
+            "request_settings_schema": (app.settings_schema)(),
+            "resource_types": app.resource_types,
+            "user_friendly_name": app.user_friendly_name,
+            "version": app.version,
+        }
+    })
+}
+
+/// The `info` document as connector-py prints it: keys sorted, `", "` and `": "` separators,
+/// non-ASCII escaped.
+pub fn info_json(app: &App) -> String {
+    pyjson::to_python_json(&info_value(app))
+}

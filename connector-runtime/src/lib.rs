@@ -1,0 +1,52 @@
+//! The runtime of Lumos-compatible identity connectors.
+//!
+//! A connector built on this crate speaks connector-py's wire protocol: the same argv, the same
+//! request and response envelopes, the same error codes and page tokens. The pieces:
+//!
+//! - [`models`] and [`capabilities`]: the wire models and one marker type per standard
+//!   capability (generated from Lumos' OpenAPI spec by `tools/gen_models.py`);
+//! - [`request`], [`credentials`], [`secret`]: the typed request envelope, with secrets held in
+//!   redacting types;
+//! - [`response`], [`error`], [`pagination`]: what a capability returns;
+//! - [`registry`], [`integration`], [`dispatch`], [`info`], [`cli`]: how capabilities are
+//!   listed, described and run.
+
+pub mod capabilities;
+pub mod capability;
+pub mod cli;
+pub mod credentials;
+pub mod dispatch;
+pub mod error;
+pub mod info;
+pub mod integration;
+pub mod logging;
+pub mod models;
+pub mod pagination;
+pub mod pyjson;
+pub mod registry;
+pub mod request;
+pub mod response;
+pub mod schema;
+pub mod secret;
+pub mod tls;
+
+pub use capability::{Capability, Level};
+pub use error::{ConnectorError, ErrorCode};
+pub use integration::{App, EntitlementTypeDef, Integration, ResourceTypeDef};
+pub use registry::{CapabilityEntry, CapabilityHandler, CapabilityMeta};
+pub use request::{NoAuth, NoSettings, Request};
+pub use response::Response;
+pub use secret::Secret;
+
+/// What a connector author needs in scope.
+pub mod prelude {
+    pub use crate::capabilities::*;
+    pub use crate::credentials::*;
+    pub use crate::models::*;
+    pub use crate::{
+        App, CapabilityEntry, CapabilityHandler, CapabilityMeta, ConnectorError, EntitlementTypeDef,
+        ErrorCode, Integration, NoAuth, NoSettings, Request, ResourceTypeDef, Response, Secret,
+    };
+    pub use schemars::JsonSchema;
+    pub use serde::{Deserialize, Serialize};
+}

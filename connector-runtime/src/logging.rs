@@ -1,0 +1,48 @@
+//! Logs go to stderr, never stdout; `LUMOS_LOG_LEVEL` sets the level, as in connector-py.
+
+use std::io::IsTerminal;
+
+use tracing::level_filters::LevelFilter;
+
+/// The environment variable that sets the log level.
+pub const LOG_LEVEL_VAR: &str = "LUMOS_LOG_LEVEL";
+
+/// The level named by `value` (connector-py's names; `CRITICAL` counts as `ERROR`).
+pub fn parse_level(value: &str) -> Option<LevelFilter> {
+    match value.trim().to_ascii_uppercase().as_str() {
+        "DEBUG" => Some(LevelFilter::DEBUG),
+        "INFO" => Some(LevelFilter::INFO),
+        "WARNING" | "WARN" => Some(LevelFilter::WARN),
+        "ERROR" | "CRITICAL" => Some(LevelFilter::ERROR),
+        "TRACE" => Some(LevelFilter::TRACE),
+        "OFF" => Some(LevelFilter::OFF),
+        _ => None,
+    }
+}
+
+/// Installs the stderr logger once per process. An unknown level is reported and the default
+/// (`ERROR`) is used; connector-py would refuse to run.
+pub fn init() {
+    let raw = std::env::var(LOG_LEVEL_VAR).ok();
+    let level = raw.as_deref().map(parse_level);
+    let subscriber = tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
+        .with_target(true)
+        .with_max_level(level.flatten().unwrap_or(LevelFilter::ERROR))
+        .finish();
+    if tracing::subscriber::set_global_default(subscriber).is_ok()
+        && let (Some(raw), Some(None)) = (raw, level)
+    {
+        tracing::error!("{LOG_LEVEL_VAR}={raw:?} is not a log level; using ERROR");
+    }
+    install_panic_hook();
+}
+
+/// A panic prints where it happened, never its message (which could hold a secret).
+fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        let location = info.location().map(|l| format!(" at {}:{}", l.file(), l.line()));
+        eprintln!("connector panicked{}", location.unwrap_or_default());
+    }));
+}

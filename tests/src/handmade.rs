@@ -1,0 +1,153 @@
+//! A small integration written by hand against the registration API: token auth, a settings
+//! struct with a secret, and three capabilities over an in-memory tenant.
+
+use connector_runtime::capabilities as caps;
+use connector_runtime::pagination;
+use connector_runtime::prelude::*;
+
+/// Settings of the hand-built app.
+#[derive(Debug, Deserialize, JsonSchema)]
+pub struct HandSettings {
+    /// Where the app lives.
+    #[serde(default = "default_base_url")]
+    #[schemars(title = "Base URL")]
+    pub base_url: String,
+    /// How many accounts the fake tenant has.
+    pub account_count: u32,
+    /// A key the app signs requests with.
+    #[serde(default)]
+    pub signing_key: Option<Secret>,
+}
+
+fn default_base_url() -> String {
+    "https://handmade.example".into()
+}
+
+/// The request type every capability of this app receives.
+pub type HandRequest<P> = Request<P, HandSettings, TokenCredential>;
+
+/// Where the next page of accounts starts.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OffsetCursor {
+    /// The endpoint being paged.
+    pub endpoint: Option<String>,
+    /// The index of the first account of the page.
+    pub offset: u32,
+}
+
+/// The token value that the fake app treats as expired.
+pub const EXPIRED_TOKEN: &str = "expired-token";
+
+fn check_token(req: &HandRequest<impl Sized>) -> Result<(), ConnectorError> {
+    if req.auth.token.expose() == EXPIRED_TOKEN {
+        return Err(ConnectorError::authentication_expired().with_status(401));
+    }
+    Ok(())
+}
+
+/// `validate_credentials`: the token is valid unless it is the expired one.
+pub struct ValidateCredentials;
+
+impl CapabilityHandler for ValidateCredentials {
+    type Request = caps::ValidateCredentialsRequest<HandSettings, TokenCredential>;
+    type Output = ValidatedCredentials;
+    const META: CapabilityMeta = CapabilityMeta::standard::<caps::validate_credentials>(
+        "connector_tests::handmade:validate_credentials",
+    );
+
+    async fn call(req: Self::Request) -> Result<ValidateCredentialsResponse, ConnectorError> {
+        check_token(&req)?;
+        Ok(Response::new(ValidatedCredentials {
+            valid: true,
+            unique_tenant_id: req.settings.base_url.clone(),
+        }))
+    }
+}
+
+/// `list_accounts`: `account_count` accounts, paged with an offset cursor.
+pub struct ListAccounts;
+
+impl CapabilityHandler for ListAccounts {
+    type Request = caps::ListAccountsRequest<HandSettings, TokenCredential>;
+    type Output = Vec<FoundAccountData>;
+    const META: CapabilityMeta =
+        CapabilityMeta::standard::<caps::list_accounts>("connector_tests::handmade:list_accounts")
+            .with_description("Lists the accounts of the fake tenant.");
+
+    async fn call(req: Self::Request) -> Result<ListAccountsResponse, ConnectorError> {
+        check_token(&req)?;
+        let size = req.page_size(2) as u32;
+        let start = req.page_cursor::<OffsetCursor>()?.map_or(0, |c| c.offset);
+        let end = (start + size).min(req.settings.account_count);
+        let accounts = (start..end).map(account).collect();
+        let next = (end < req.settings.account_count)
+            .then(|| OffsetCursor { endpoint: Some("/api/users".into()), offset: end });
+        let page = pagination::next_page(next.as_slice(), Some(i64::from(size)))?;
+        Ok(Response::new(accounts).with_page(page))
+    }
+}
+
+fn account(index: u32) -> FoundAccountData {
+    FoundAccountData {
+        integration_specific_id: format!("user-{index:05}"),
+        resource_id: None,
+        email: Some(format!("user{index}@example.com")),
+        given_name: Some("Ada".into()),
+        family_name: Some(format!("Number{index}")),
+        username: None,
+        user_status: Some(AccountStatus::Active),
+        extra_data: None,
+        custom_attributes: None,
+        account_type: None,
+    }
+}
+
+/// `delete_account`: succeeds for existing ids, `not_found` otherwise.
+pub struct DeleteAccount;
+
+impl CapabilityHandler for DeleteAccount {
+    type Request = caps::DeleteAccountRequest<HandSettings, TokenCredential>;
+    type Output = DeletedAccount;
+    const META: CapabilityMeta =
+        CapabilityMeta::standard::<caps::delete_account>("connector_tests::handmade:delete_account")
+            .with_display_name("Remove Account");
+
+    async fn call(req: Self::Request) -> Result<DeleteAccountResponse, ConnectorError> {
+        check_token(&req)?;
+        let exists = req
+            .request
+            .account_id
+            .strip_prefix("user-")
+            .and_then(|n| n.parse::<u32>().ok())
+            .is_some_and(|n| n < req.settings.account_count);
+        if !exists {
+            return Err(ConnectorError::not_found()
+                .with_message(format!("no account {}", req.request.account_id))
+                .with_status(404));
+        }
+        Ok(Response::new(DeletedAccount { status: AccountStatus::Deleted, deleted: true }))
+    }
+}
+
+/// The hand-built app.
+pub struct Handmade;
+
+impl Integration for Handmade {
+    type Settings = HandSettings;
+    type Auth = TokenCredential;
+    const APP: App = App::new::<HandSettings, TokenCredential>(
+        "handmade",
+        "0.1.0",
+        &[
+            CapabilityEntry::of::<ValidateCredentials>(),
+            CapabilityEntry::of::<ListAccounts>(),
+            CapabilityEntry::of::<DeleteAccount>(),
+        ],
+    )
+    .with_user_friendly_name("Handmade")
+    .with_description("A connector written without macros, for tests.")
+    .with_categories(&[AppCategory::Developers])
+    .with_resource_types(&[ResourceTypeDef { type_id: "team", type_label: "Team" }])
+    .with_entitlement_types(&[EntitlementTypeDef::new("member", "Member", "team")]);
+}
