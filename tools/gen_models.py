@@ -809,7 +809,9 @@ def render_capabilities(caps) -> str:
         out.append(f"/// Marker for the `{n}` capability.")
         out.append("#[allow(non_camel_case_types)]")
         out.append("#[derive(Debug, Clone, Copy)]")
-        out.append(f"pub struct {n};")
+        # Braced, so the marker lives in the type namespace only and never clashes with
+        # the author's `async fn` of the same name.
+        out.append(f"pub struct {n} {{}}")
         out.append("")
         out.append(f"impl crate::capability::Capability for {n} {{")
         out.append(f"    const NAME: &'static str = {rust_str(n)};")
@@ -821,6 +823,11 @@ def render_capabilities(caps) -> str:
         out.append(f"    type Payload = {payload};")
         out.append(f"    type Output = {output};")
         out.append("}")
+        if c["customizable"]:
+            out.append(f"impl<P: crate::capability::Extends<{payload}>> crate::capability::PayloadOf<{n}> for P {{}}")
+        else:
+            out.append(f"impl crate::capability::PayloadOf<{n}> for {payload} {{}}")
+        out.append(f"impl crate::capability::OutputOf<{n}> for {output} {{}}")
         out.append("")
         out.append(f"/// The request envelope of `{n}`.")
         out.append(

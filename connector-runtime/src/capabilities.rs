@@ -69,6 +69,8 @@ impl crate::capability::Capability for app_info {
     type Payload = crate::models::AppInfoRequestPayload;
     type Output = crate::models::AppInfo;
 }
+impl crate::capability::PayloadOf<app_info> for crate::models::AppInfoRequestPayload {}
+impl crate::capability::OutputOf<app_info> for crate::models::AppInfo {}
 
 /// The request envelope of `app_info`.
 pub type AppInfoRequest<S = crate::request::NoSettings, A = crate::request::NoAuth> =
@@ -87,6 +89,8 @@ impl crate::capability::Capability for activate_account {
     type Payload = crate::models::ActivateAccount;
     type Output = crate::models::ActivatedAccount;
 }
+impl crate::capability::PayloadOf<activate_account> for crate::models::ActivateAccount {}
+impl crate::capability::OutputOf<activate_account> for crate::models::ActivatedAccount {}
 
 /// The request envelope of `activate_account`.
 pub type ActivateAccountRequest<S = crate::request::NoSettings, A = crate::request::NoAuth> =
@@ -105,6 +109,8 @@ impl crate::capability::Capability for assign_entitlement {
     type Payload = crate::models::AssignEntitlement;
     type Output = crate::models::AssignedEntitlement;
 }
+impl crate::capability::PayloadOf<assign_entitlement> for crate::models::AssignEntitlement {}
+impl crate::capability::OutputOf<assign_entitlement> for crate::models::AssignedEntitlement {}
 
 /// The request envelope of `assign_entitlement`.
 pub type AssignEntitlementRequest<S = crate::request::NoSettings, A = crate::request::NoAuth> =
@@ -124,6 +130,11 @@ impl crate::capability::Capability for create_account {
     type Payload = crate::models::CreatableAccount;
     type Output = crate::models::CreatedAccount;
 }
+impl<P: crate::capability::Extends<crate::models::CreatableAccount>>
+    crate::capability::PayloadOf<create_account> for P
+{
+}
+impl crate::capability::OutputOf<create_account> for crate::models::CreatedAccount {}
 
 /// The request envelope of `create_account`.
 pub type CreateAccountRequest<S = crate::request::NoSettings, A = crate::request::NoAuth> =
@@ -143,6 +154,11 @@ impl crate::capability::Capability for update_account {
     type Payload = crate::models::UpdateableAccount;
     type Output = crate::models::UpdateableAccount;
 }
+impl<P: crate::capability::Extends<crate::models::UpdateableAccount>>
+    crate::capability::PayloadOf<update_account> for P
+{
+}
+impl crate::capability::OutputOf<update_account> for crate::models::UpdateableAccount {}
 
 /// The request envelope of `update_account`.
 pub type UpdateAccountRequest<S = crate::request::NoSettings, A = crate::request::NoAuth> =
@@ -161,6 +177,8 @@ impl crate::capability::Capability for deactivate_account {
     type Payload = crate::models::DeactivateAccount;
     type Output = crate::models::DeactivatedAccount;
 }
+impl crate::capability::PayloadOf<deactivate_account> for crate::models::DeactivateAccount {}
+impl crate::capability::OutputOf<deactivate_account> for crate::models::DeactivatedAccount {}
 
 /// The request envelope of `deactivate_account`.
 pub type DeactivateAccountRequest<S = crate::request::NoSettings, A = crate::request::NoAuth> =
@@ -179,6 +197,8 @@ impl crate::capability::Capability for delete_account {
     type Payload = crate::models::DeleteAccount;
     type Output = crate::models::DeletedAccount;
 }
+impl crate::capability::PayloadOf<delete_account> for crate::models::DeleteAccount {}
+impl crate::capability::OutputOf<delete_account> for crate::models::DeletedAccount {}
 
 /// The request envelope of `delete_account`.
 pub type DeleteAccountRequest<S = crate::request::NoSettings, A = crate::request::NoAuth> =
@@ -196,6 +216,14 @@ impl crate::capability::Capability for find_entitlement_associations {
     const LEVEL: crate::capability::Level = crate::capability::Level::Read;
     type Payload = crate::models::FindEntitlementAssociations;
     type Output = Vec<crate::models::FoundEntitlementAssociation>;
+}
+impl crate::capability::PayloadOf<find_entitlement_associations>
+    for crate::models::FindEntitlementAssociations
+{
+}
+impl crate::capability::OutputOf<find_entitlement_associations>
+    for Vec<crate::models::FoundEntitlementAssociation>
+{
 }
 
 /// The request envelope of `find_entitlement_associations`.
@@ -217,6 +245,14 @@ impl crate::capability::Capability for get_account_entitlement_associations {
     const LEVEL: crate::capability::Level = crate::capability::Level::Read;
     type Payload = crate::models::GetAccountEntitlementAssociations;
     type Output = Vec<crate::models::FoundEntitlementAssociation>;
+}
+impl crate::capability::PayloadOf<get_account_entitlement_associations>
+    for crate::models::GetAccountEntitlementAssociations
+{
+}
+impl crate::capability::OutputOf<get_account_entitlement_associations>
+    for Vec<crate::models::FoundEntitlementAssociation>
+{
 }
 
 /// The request envelope of `get_account_entitlement_associations`.
@@ -240,6 +276,8 @@ impl crate::capability::Capability for get_authorization_url {
     type Payload = crate::models::GetAuthorizationUrl;
     type Output = crate::models::AuthorizationUrl;
 }
+impl crate::capability::PayloadOf<get_authorization_url> for crate::models::GetAuthorizationUrl {}
+impl crate::capability::OutputOf<get_authorization_url> for crate::models::AuthorizationUrl {}
 
 /// The request envelope of `get_authorization_url`.
 pub type GetAuthorizationUrlRequest<S = crate::request::NoSettings, A = crate::request::NoAuth> =
@@ -258,6 +296,8 @@ impl crate::capability::Capability for get_last_activity {
     type Payload = crate::models::GetLastActivity;
     type Output = Vec<crate::models::LastActivityData>;
 }
+impl crate::capability::PayloadOf<get_last_activity> for crate::models::GetLastActivity {}
+impl crate::capability::OutputOf<get_last_activity> for Vec<crate::models::LastActivityData> {}
 
 /// The request envelope of `get_last_activity`.
 pub type GetLastActivityRequest<S = crate::request::NoSettings, A = crate::request::NoAuth> =
@@ -276,6 +316,14 @@ impl crate::capability::Capability for handle_authorization_callback {
     const AUTHENTICATED: bool = false;
     type Payload = crate::models::HandleAuthorizationCallback;
     type Output = crate::models::OauthCredentials;
+}
+impl crate::capability::PayloadOf<handle_authorization_callback>
+    for crate::models::HandleAuthorizationCallback
+{
+}
+impl crate::capability::OutputOf<handle_authorization_callback>
+    for crate::models::OauthCredentials
+{
 }
 
 /// The request envelope of `handle_authorization_callback`.
@@ -299,6 +347,14 @@ impl crate::capability::Capability for handle_client_credentials_request {
     type Payload = crate::models::HandleClientCredentials;
     type Output = crate::models::OauthCredentials;
 }
+impl crate::capability::PayloadOf<handle_client_credentials_request>
+    for crate::models::HandleClientCredentials
+{
+}
+impl crate::capability::OutputOf<handle_client_credentials_request>
+    for crate::models::OauthCredentials
+{
+}
 
 /// The request envelope of `handle_client_credentials_request`.
 pub type HandleClientCredentialsRequest<
@@ -320,6 +376,8 @@ impl crate::capability::Capability for list_accounts {
     type Payload = crate::models::ListAccounts;
     type Output = Vec<crate::models::FoundAccountData>;
 }
+impl crate::capability::PayloadOf<list_accounts> for crate::models::ListAccounts {}
+impl crate::capability::OutputOf<list_accounts> for Vec<crate::models::FoundAccountData> {}
 
 /// The request envelope of `list_accounts`.
 pub type ListAccountsRequest<S = crate::request::NoSettings, A = crate::request::NoAuth> =
@@ -338,6 +396,8 @@ impl crate::capability::Capability for list_updated_accounts {
     type Payload = crate::models::ListUpdatedAccounts;
     type Output = crate::models::UpdatedAccounts;
 }
+impl crate::capability::PayloadOf<list_updated_accounts> for crate::models::ListUpdatedAccounts {}
+impl crate::capability::OutputOf<list_updated_accounts> for crate::models::UpdatedAccounts {}
 
 /// The request envelope of `list_updated_accounts`.
 pub type ListUpdatedAccountsRequest<S = crate::request::NoSettings, A = crate::request::NoAuth> =
@@ -356,6 +416,8 @@ impl crate::capability::Capability for get_account {
     type Payload = crate::models::GetAccount;
     type Output = crate::models::FoundAccountData;
 }
+impl crate::capability::PayloadOf<get_account> for crate::models::GetAccount {}
+impl crate::capability::OutputOf<get_account> for crate::models::FoundAccountData {}
 
 /// The request envelope of `get_account`.
 pub type GetAccountRequest<S = crate::request::NoSettings, A = crate::request::NoAuth> =
@@ -374,6 +436,8 @@ impl crate::capability::Capability for get_data_recency {
     type Payload = crate::models::GetDataRecency;
     type Output = crate::models::DataRecency;
 }
+impl crate::capability::PayloadOf<get_data_recency> for crate::models::GetDataRecency {}
+impl crate::capability::OutputOf<get_data_recency> for crate::models::DataRecency {}
 
 /// The request envelope of `get_data_recency`.
 pub type GetDataRecencyRequest<S = crate::request::NoSettings, A = crate::request::NoAuth> =
@@ -392,6 +456,8 @@ impl crate::capability::Capability for list_activity_records {
     type Payload = crate::models::ListActivityRecords;
     type Output = Vec<crate::models::ActivityRecord>;
 }
+impl crate::capability::PayloadOf<list_activity_records> for crate::models::ListActivityRecords {}
+impl crate::capability::OutputOf<list_activity_records> for Vec<crate::models::ActivityRecord> {}
 
 /// The request envelope of `list_activity_records`.
 pub type ListActivityRecordsRequest<S = crate::request::NoSettings, A = crate::request::NoAuth> =
@@ -410,6 +476,14 @@ impl crate::capability::Capability for list_custom_attributes_schema {
     const LEVEL: crate::capability::Level = crate::capability::Level::Read;
     type Payload = crate::models::ListCustomAttributesSchema;
     type Output = Vec<crate::models::CustomAttributeSchema>;
+}
+impl crate::capability::PayloadOf<list_custom_attributes_schema>
+    for crate::models::ListCustomAttributesSchema
+{
+}
+impl crate::capability::OutputOf<list_custom_attributes_schema>
+    for Vec<crate::models::CustomAttributeSchema>
+{
 }
 
 /// The request envelope of `list_custom_attributes_schema`.
@@ -432,6 +506,8 @@ impl crate::capability::Capability for list_entitlements {
     type Payload = crate::models::ListEntitlements;
     type Output = Vec<crate::models::FoundEntitlementData>;
 }
+impl crate::capability::PayloadOf<list_entitlements> for crate::models::ListEntitlements {}
+impl crate::capability::OutputOf<list_entitlements> for Vec<crate::models::FoundEntitlementData> {}
 
 /// The request envelope of `list_entitlements`.
 pub type ListEntitlementsRequest<S = crate::request::NoSettings, A = crate::request::NoAuth> =
@@ -451,6 +527,8 @@ impl crate::capability::Capability for list_expenses {
     type Payload = crate::models::ListExpenses;
     type Output = Vec<crate::models::Expense>;
 }
+impl crate::capability::PayloadOf<list_expenses> for crate::models::ListExpenses {}
+impl crate::capability::OutputOf<list_expenses> for Vec<crate::models::Expense> {}
 
 /// The request envelope of `list_expenses`.
 pub type ListExpensesRequest<S = crate::request::NoSettings, A = crate::request::NoAuth> =
@@ -469,6 +547,8 @@ impl crate::capability::Capability for list_resources {
     type Payload = crate::models::ListResources;
     type Output = Vec<crate::models::FoundResourceData>;
 }
+impl crate::capability::PayloadOf<list_resources> for crate::models::ListResources {}
+impl crate::capability::OutputOf<list_resources> for Vec<crate::models::FoundResourceData> {}
 
 /// The request envelope of `list_resources`.
 pub type ListResourcesRequest<S = crate::request::NoSettings, A = crate::request::NoAuth> =
@@ -487,6 +567,8 @@ impl crate::capability::Capability for list_credentials {
     type Payload = crate::models::ListCredentials;
     type Output = Vec<crate::models::Credential>;
 }
+impl crate::capability::PayloadOf<list_credentials> for crate::models::ListCredentials {}
+impl crate::capability::OutputOf<list_credentials> for Vec<crate::models::Credential> {}
 
 /// The request envelope of `list_credentials`.
 pub type ListCredentialsRequest<S = crate::request::NoSettings, A = crate::request::NoAuth> =
@@ -505,6 +587,8 @@ impl crate::capability::Capability for list_non_human_accounts {
     type Payload = crate::models::ListNonHumanAccounts;
     type Output = Vec<crate::models::NonHumanAccount>;
 }
+impl crate::capability::PayloadOf<list_non_human_accounts> for crate::models::ListNonHumanAccounts {}
+impl crate::capability::OutputOf<list_non_human_accounts> for Vec<crate::models::NonHumanAccount> {}
 
 /// The request envelope of `list_non_human_accounts`.
 pub type ListNonHumanAccountsRequest<S = crate::request::NoSettings, A = crate::request::NoAuth> =
@@ -523,6 +607,14 @@ impl crate::capability::Capability for get_non_human_account_last_activity {
     const LEVEL: crate::capability::Level = crate::capability::Level::Read;
     type Payload = crate::models::GetNonHumanAccountLastActivity;
     type Output = Vec<crate::models::NonHumanAccountLastActivity>;
+}
+impl crate::capability::PayloadOf<get_non_human_account_last_activity>
+    for crate::models::GetNonHumanAccountLastActivity
+{
+}
+impl crate::capability::OutputOf<get_non_human_account_last_activity>
+    for Vec<crate::models::NonHumanAccountLastActivity>
+{
 }
 
 /// The request envelope of `get_non_human_account_last_activity`.
@@ -545,6 +637,14 @@ impl crate::capability::Capability for get_credential_last_activity {
     type Payload = crate::models::GetCredentialLastActivity;
     type Output = Vec<crate::models::CredentialLastActivity>;
 }
+impl crate::capability::PayloadOf<get_credential_last_activity>
+    for crate::models::GetCredentialLastActivity
+{
+}
+impl crate::capability::OutputOf<get_credential_last_activity>
+    for Vec<crate::models::CredentialLastActivity>
+{
+}
 
 /// The request envelope of `get_credential_last_activity`.
 pub type GetCredentialLastActivityRequest<
@@ -566,6 +666,8 @@ impl crate::capability::Capability for find_resource_graph {
     type Payload = crate::models::FindResourceGraph;
     type Output = crate::models::ResourceGraph;
 }
+impl crate::capability::PayloadOf<find_resource_graph> for crate::models::FindResourceGraph {}
+impl crate::capability::OutputOf<find_resource_graph> for crate::models::ResourceGraph {}
 
 /// The request envelope of `find_resource_graph`.
 pub type FindResourceGraphRequest<S = crate::request::NoSettings, A = crate::request::NoAuth> =
@@ -584,6 +686,8 @@ impl crate::capability::Capability for find_entitlement_graph {
     type Payload = crate::models::FindEntitlementGraph;
     type Output = crate::models::EntitlementGraph;
 }
+impl crate::capability::PayloadOf<find_entitlement_graph> for crate::models::FindEntitlementGraph {}
+impl crate::capability::OutputOf<find_entitlement_graph> for crate::models::EntitlementGraph {}
 
 /// The request envelope of `find_entitlement_graph`.
 pub type FindEntitlementGraphRequest<S = crate::request::NoSettings, A = crate::request::NoAuth> =
@@ -601,6 +705,14 @@ impl crate::capability::Capability for find_entitlement_assignments {
     const LEVEL: crate::capability::Level = crate::capability::Level::Read;
     type Payload = crate::models::FindEntitlementAssignments;
     type Output = Vec<crate::models::AccessGraphEntitlementAssignment>;
+}
+impl crate::capability::PayloadOf<find_entitlement_assignments>
+    for crate::models::FindEntitlementAssignments
+{
+}
+impl crate::capability::OutputOf<find_entitlement_assignments>
+    for Vec<crate::models::AccessGraphEntitlementAssignment>
+{
 }
 
 /// The request envelope of `find_entitlement_assignments`.
@@ -624,6 +736,8 @@ impl crate::capability::Capability for refresh_access_token {
     type Payload = crate::models::RefreshAccessToken;
     type Output = crate::models::OauthCredentials;
 }
+impl crate::capability::PayloadOf<refresh_access_token> for crate::models::RefreshAccessToken {}
+impl crate::capability::OutputOf<refresh_access_token> for crate::models::OauthCredentials {}
 
 /// The request envelope of `refresh_access_token`.
 pub type RefreshAccessTokenRequest<S = crate::request::NoSettings, A = crate::request::NoAuth> =
@@ -642,6 +756,8 @@ impl crate::capability::Capability for unassign_entitlement {
     type Payload = crate::models::UnassignEntitlement;
     type Output = crate::models::UnassignedEntitlement;
 }
+impl crate::capability::PayloadOf<unassign_entitlement> for crate::models::UnassignEntitlement {}
+impl crate::capability::OutputOf<unassign_entitlement> for crate::models::UnassignedEntitlement {}
 
 /// The request envelope of `unassign_entitlement`.
 pub type UnassignEntitlementRequest<S = crate::request::NoSettings, A = crate::request::NoAuth> =
@@ -661,6 +777,8 @@ impl crate::capability::Capability for validate_credentials {
     type Payload = crate::models::ValidateCredentials;
     type Output = crate::models::ValidatedCredentials;
 }
+impl crate::capability::PayloadOf<validate_credentials> for crate::models::ValidateCredentials {}
+impl crate::capability::OutputOf<validate_credentials> for crate::models::ValidatedCredentials {}
 
 /// The request envelope of `validate_credentials`.
 pub type ValidateCredentialsRequest<S = crate::request::NoSettings, A = crate::request::NoAuth> =
@@ -680,6 +798,8 @@ impl crate::capability::Capability for transfer_data {
     type Payload = crate::models::TransferData;
     type Output = crate::models::TransferDataStatus;
 }
+impl crate::capability::PayloadOf<transfer_data> for crate::models::TransferData {}
+impl crate::capability::OutputOf<transfer_data> for crate::models::TransferDataStatus {}
 
 /// The request envelope of `transfer_data`.
 pub type TransferDataRequest<S = crate::request::NoSettings, A = crate::request::NoAuth> =
@@ -698,6 +818,8 @@ impl crate::capability::Capability for release_resources {
     type Payload = crate::models::ReleaseResources;
     type Output = crate::models::ReleaseResourcesStatus;
 }
+impl crate::capability::PayloadOf<release_resources> for crate::models::ReleaseResources {}
+impl crate::capability::OutputOf<release_resources> for crate::models::ReleaseResourcesStatus {}
 
 /// The request envelope of `release_resources`.
 pub type ReleaseResourcesRequest<S = crate::request::NoSettings, A = crate::request::NoAuth> =
@@ -717,6 +839,8 @@ impl crate::capability::Capability for downgrade_license {
     type Payload = crate::models::DowngradeLicense;
     type Output = crate::models::DowngradedLicense;
 }
+impl crate::capability::PayloadOf<downgrade_license> for crate::models::DowngradeLicense {}
+impl crate::capability::OutputOf<downgrade_license> for crate::models::DowngradedLicense {}
 
 /// The request envelope of `downgrade_license`.
 pub type DowngradeLicenseRequest<S = crate::request::NoSettings, A = crate::request::NoAuth> =
@@ -735,6 +859,8 @@ impl crate::capability::Capability for assign_application {
     type Payload = crate::models::AssignApplication;
     type Output = crate::models::AssignedApplication;
 }
+impl crate::capability::PayloadOf<assign_application> for crate::models::AssignApplication {}
+impl crate::capability::OutputOf<assign_application> for crate::models::AssignedApplication {}
 
 /// The request envelope of `assign_application`.
 pub type AssignApplicationRequest<S = crate::request::NoSettings, A = crate::request::NoAuth> =
@@ -753,6 +879,8 @@ impl crate::capability::Capability for get_application {
     type Payload = crate::models::GetApplication;
     type Output = crate::models::Application;
 }
+impl crate::capability::PayloadOf<get_application> for crate::models::GetApplication {}
+impl crate::capability::OutputOf<get_application> for crate::models::Application {}
 
 /// The request envelope of `get_application`.
 pub type GetApplicationRequest<S = crate::request::NoSettings, A = crate::request::NoAuth> =
@@ -771,6 +899,11 @@ impl crate::capability::Capability for get_application_account {
     type Payload = crate::models::GetApplicationAccount;
     type Output = crate::models::ApplicationAccount;
 }
+impl crate::capability::PayloadOf<get_application_account>
+    for crate::models::GetApplicationAccount
+{
+}
+impl crate::capability::OutputOf<get_application_account> for crate::models::ApplicationAccount {}
 
 /// The request envelope of `get_application_account`.
 pub type GetApplicationAccountRequest<S = crate::request::NoSettings, A = crate::request::NoAuth> =
@@ -790,6 +923,8 @@ impl crate::capability::Capability for list_applications {
     type Payload = crate::models::ListApplications;
     type Output = Vec<crate::models::Application>;
 }
+impl crate::capability::PayloadOf<list_applications> for crate::models::ListApplications {}
+impl crate::capability::OutputOf<list_applications> for Vec<crate::models::Application> {}
 
 /// The request envelope of `list_applications`.
 pub type ListApplicationsRequest<S = crate::request::NoSettings, A = crate::request::NoAuth> =
@@ -807,6 +942,14 @@ impl crate::capability::Capability for list_applications_accounts {
     const LEVEL: crate::capability::Level = crate::capability::Level::Read;
     type Payload = crate::models::ListApplicationsAccounts;
     type Output = Vec<crate::models::ApplicationAccount>;
+}
+impl crate::capability::PayloadOf<list_applications_accounts>
+    for crate::models::ListApplicationsAccounts
+{
+}
+impl crate::capability::OutputOf<list_applications_accounts>
+    for Vec<crate::models::ApplicationAccount>
+{
 }
 
 /// The request envelope of `list_applications_accounts`.
@@ -829,6 +972,14 @@ impl crate::capability::Capability for list_applications_activity_records {
     type Payload = crate::models::ListApplicationsActivityRecords;
     type Output = Vec<crate::models::ApplicationActivityRecord>;
 }
+impl crate::capability::PayloadOf<list_applications_activity_records>
+    for crate::models::ListApplicationsActivityRecords
+{
+}
+impl crate::capability::OutputOf<list_applications_activity_records>
+    for Vec<crate::models::ApplicationActivityRecord>
+{
+}
 
 /// The request envelope of `list_applications_activity_records`.
 pub type ListApplicationsActivityRecordsRequest<
@@ -849,6 +1000,14 @@ impl crate::capability::Capability for list_applications_entitlements {
     const LEVEL: crate::capability::Level = crate::capability::Level::Read;
     type Payload = crate::models::ListApplicationsEntitlements;
     type Output = Vec<crate::models::ApplicationEntitlementData>;
+}
+impl crate::capability::PayloadOf<list_applications_entitlements>
+    for crate::models::ListApplicationsEntitlements
+{
+}
+impl crate::capability::OutputOf<list_applications_entitlements>
+    for Vec<crate::models::ApplicationEntitlementData>
+{
 }
 
 /// The request envelope of `list_applications_entitlements`.
@@ -871,6 +1030,14 @@ impl crate::capability::Capability for list_applications_resources {
     type Payload = crate::models::ListApplicationsResources;
     type Output = Vec<crate::models::ApplicationResourceData>;
 }
+impl crate::capability::PayloadOf<list_applications_resources>
+    for crate::models::ListApplicationsResources
+{
+}
+impl crate::capability::OutputOf<list_applications_resources>
+    for Vec<crate::models::ApplicationResourceData>
+{
+}
 
 /// The request envelope of `list_applications_resources`.
 pub type ListApplicationsResourcesRequest<
@@ -892,6 +1059,8 @@ impl crate::capability::Capability for unassign_application {
     type Payload = crate::models::UnassignApplication;
     type Output = crate::models::UnassignedApplication;
 }
+impl crate::capability::PayloadOf<unassign_application> for crate::models::UnassignApplication {}
+impl crate::capability::OutputOf<unassign_application> for crate::models::UnassignedApplication {}
 
 /// The request envelope of `unassign_application`.
 pub type UnassignApplicationRequest<S = crate::request::NoSettings, A = crate::request::NoAuth> =
@@ -910,6 +1079,14 @@ impl crate::capability::Capability for list_applications_entitlement_association
     const LEVEL: crate::capability::Level = crate::capability::Level::Read;
     type Payload = crate::models::ListApplicationsEntitlementAssociations;
     type Output = Vec<crate::models::ApplicationEntitlementAssociation>;
+}
+impl crate::capability::PayloadOf<list_applications_entitlement_associations>
+    for crate::models::ListApplicationsEntitlementAssociations
+{
+}
+impl crate::capability::OutputOf<list_applications_entitlement_associations>
+    for Vec<crate::models::ApplicationEntitlementAssociation>
+{
 }
 
 /// The request envelope of `list_applications_entitlement_associations`.
@@ -932,6 +1109,14 @@ impl crate::capability::Capability for unassign_application_entitlement {
     type Payload = crate::models::UnassignApplicationEntitlement;
     type Output = crate::models::UnassignedApplicationEntitlement;
 }
+impl crate::capability::PayloadOf<unassign_application_entitlement>
+    for crate::models::UnassignApplicationEntitlement
+{
+}
+impl crate::capability::OutputOf<unassign_application_entitlement>
+    for crate::models::UnassignedApplicationEntitlement
+{
+}
 
 /// The request envelope of `unassign_application_entitlement`.
 pub type UnassignApplicationEntitlementRequest<
@@ -952,6 +1137,14 @@ impl crate::capability::Capability for assign_application_entitlement {
     const LEVEL: crate::capability::Level = crate::capability::Level::Write;
     type Payload = crate::models::AssignApplicationEntitlement;
     type Output = crate::models::AssignedApplicationEntitlement;
+}
+impl crate::capability::PayloadOf<assign_application_entitlement>
+    for crate::models::AssignApplicationEntitlement
+{
+}
+impl crate::capability::OutputOf<assign_application_entitlement>
+    for crate::models::AssignedApplicationEntitlement
+{
 }
 
 /// The request envelope of `assign_application_entitlement`.
@@ -975,6 +1168,14 @@ impl crate::capability::Capability for validate_credential_config {
     type Payload = crate::models::ValidateCredentialConfig;
     type Output = crate::models::ValidatedCredentialConfig;
 }
+impl crate::capability::PayloadOf<validate_credential_config>
+    for crate::models::ValidateCredentialConfig
+{
+}
+impl crate::capability::OutputOf<validate_credential_config>
+    for crate::models::ValidatedCredentialConfig
+{
+}
 
 /// The request envelope of `validate_credential_config`.
 pub type ValidateCredentialConfigRequest<
@@ -996,6 +1197,8 @@ impl crate::capability::Capability for probe_integration {
     type Payload = crate::models::ProbeIntegration;
     type Output = crate::models::ProbeResults;
 }
+impl crate::capability::PayloadOf<probe_integration> for crate::models::ProbeIntegration {}
+impl crate::capability::OutputOf<probe_integration> for crate::models::ProbeResults {}
 
 /// The request envelope of `probe_integration`.
 pub type ProbeIntegrationRequest<S = crate::request::NoSettings, A = crate::request::NoAuth> =
@@ -1014,6 +1217,11 @@ impl crate::capability::Capability for fulfill_arbitrary_endpoint {
     type Payload = crate::models::FulfillArbitraryEndpoint;
     type Output = crate::models::ArbitraryResponse;
 }
+impl crate::capability::PayloadOf<fulfill_arbitrary_endpoint>
+    for crate::models::FulfillArbitraryEndpoint
+{
+}
+impl crate::capability::OutputOf<fulfill_arbitrary_endpoint> for crate::models::ArbitraryResponse {}
 
 /// The request envelope of `fulfill_arbitrary_endpoint`.
 pub type FulfillArbitraryEndpointRequest<

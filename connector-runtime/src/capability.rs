@@ -41,3 +41,27 @@ pub trait Capability: 'static {
     /// The `response` value of the success envelope (a `Vec` for list capabilities).
     type Output: Serialize + JsonSchema + Send + 'static;
 }
+
+/// Implemented by the payload type(s) a capability accepts: its own payload, or for a
+/// customizable capability any type that [`Extends`] it.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not the request payload of the `{C}` capability",
+    label = "wrong request type for `{C}`",
+    note = "a standard capability takes `connector_runtime::capabilities::<Name>Request<Settings, Auth>`, e.g. `ListAccountsRequest<MySettings, TokenCredential>` for `list_accounts`"
+)]
+pub trait PayloadOf<C> {}
+
+/// Implemented by the `response` type of a capability.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not the response of the `{C}` capability",
+    label = "wrong response type for `{C}`",
+    note = "a standard capability returns `Result<connector_runtime::capabilities::<Name>Response, ConnectorError>`, e.g. `Result<ListAccountsResponse, ConnectorError>` for `list_accounts`"
+)]
+pub trait OutputOf<C> {}
+
+/// Declares that an author's payload type extends a customizable standard payload
+/// (`create_account`'s `CreatableAccount`, `update_account`'s `UpdateableAccount`), usually by
+/// holding it under `#[serde(flatten)]` and adding fields of its own.
+pub trait Extends<Base>: DeserializeOwned + JsonSchema + Send + 'static {}
+
+impl<T: DeserializeOwned + JsonSchema + Send + 'static> Extends<T> for T {}

@@ -30,6 +30,12 @@ pub mod schema;
 pub mod secret;
 pub mod tls;
 
+#[doc(hidden)]
+#[path = "private.rs"]
+pub mod __private;
+
+pub use connector_macros::{capability, integration};
+
 pub use capability::{Capability, Level};
 pub use error::{ConnectorError, ErrorCode};
 pub use integration::{App, EntitlementTypeDef, Integration, ResourceTypeDef};
@@ -47,6 +53,7 @@ pub mod prelude {
         App, CapabilityEntry, CapabilityHandler, CapabilityMeta, ConnectorError, EntitlementTypeDef,
         ErrorCode, Integration, NoAuth, NoSettings, Request, ResourceTypeDef, Response, Secret,
     };
+    pub use crate::{capability, integration};
     pub use schemars::JsonSchema;
     pub use serde::{Deserialize, Serialize};
 }

@@ -142,14 +142,8 @@ fn argument_schema<H: CapabilityHandler>() -> Value {
     schema::model_schema::<<H::Request as DecodeRequest>::Payload>()
 }
 
-/// Lists are described as `Empty`, as connector-py does.
 fn output_schema<H: CapabilityHandler>() -> Value {
-    let output = schema::model_schema::<H::Output>();
-    if output.get("type").and_then(Value::as_str) == Some("array") {
-        schema::empty_model()
-    } else {
-        output
-    }
+    schema::output_schema::<H::Output>()
 }
 
 fn run<H: CapabilityHandler>(envelope: RawEnvelope, app_id: &'static str) -> RunFuture {
@@ -181,7 +175,7 @@ pub const fn assert_unique_names(entries: &[CapabilityEntry]) {
     }
 }
 
-const fn const_str_eq(a: &str, b: &str) -> bool {
+pub(crate) const fn const_str_eq(a: &str, b: &str) -> bool {
     let (a, b) = (a.as_bytes(), b.as_bytes());
     if a.len() != b.len() {
         return false;

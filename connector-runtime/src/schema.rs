@@ -55,6 +55,13 @@ pub fn to_pydantic_dialect(schema: Value) -> Value {
     pydantic_sort(root, None)
 }
 
+/// The `output` schema of a capability: the model's schema, or `Empty` for a list, as
+/// connector-py describes list outputs.
+pub fn output_schema<T: JsonSchema>() -> Value {
+    let output = model_schema::<T>();
+    if output.get("type").and_then(Value::as_str) == Some("array") { empty_model() } else { output }
+}
+
 /// The schema connector-py prints for a list-returning capability in `info`:
 /// the `Empty` model.
 pub fn empty_model() -> Value {

@@ -23,7 +23,7 @@ fn default_base_url() -> String {
     "https://handmade.example".into()
 }
 
-/// The request type every capability of this app receives.
+/// The request every capability of this app receives, by payload type.
 pub type HandRequest<P> = Request<P, HandSettings, TokenCredential>;
 
 /// Where the next page of accounts starts.
@@ -39,7 +39,8 @@ pub struct OffsetCursor {
 /// The token value that the fake app treats as expired.
 pub const EXPIRED_TOKEN: &str = "expired-token";
 
-fn check_token(req: &HandRequest<impl Sized>) -> Result<(), ConnectorError> {
+/// Fails like the fake app does for the expired token.
+pub fn check_token<P>(req: &HandRequest<P>) -> Result<(), ConnectorError> {
     if req.auth.token.expose() == EXPIRED_TOKEN {
         return Err(ConnectorError::authentication_expired().with_status(401));
     }
@@ -47,9 +48,9 @@ fn check_token(req: &HandRequest<impl Sized>) -> Result<(), ConnectorError> {
 }
 
 /// `validate_credentials`: the token is valid unless it is the expired one.
-pub struct ValidateCredentials;
+pub struct ValidateCredentialsByHand;
 
-impl CapabilityHandler for ValidateCredentials {
+impl CapabilityHandler for ValidateCredentialsByHand {
     type Request = caps::ValidateCredentialsRequest<HandSettings, TokenCredential>;
     type Output = ValidatedCredentials;
     const META: CapabilityMeta = CapabilityMeta::standard::<caps::validate_credentials>(
@@ -66,9 +67,9 @@ impl CapabilityHandler for ValidateCredentials {
 }
 
 /// `list_accounts`: `account_count` accounts, paged with an offset cursor.
-pub struct ListAccounts;
+pub struct ListAccountsByHand;
 
-impl CapabilityHandler for ListAccounts {
+impl CapabilityHandler for ListAccountsByHand {
     type Request = caps::ListAccountsRequest<HandSettings, TokenCredential>;
     type Output = Vec<FoundAccountData>;
     const META: CapabilityMeta =
@@ -88,7 +89,8 @@ impl CapabilityHandler for ListAccounts {
     }
 }
 
-fn account(index: u32) -> FoundAccountData {
+/// The account at `index` of the fake tenant.
+pub fn account(index: u32) -> FoundAccountData {
     FoundAccountData {
         integration_specific_id: format!("user-{index:05}"),
         resource_id: None,
@@ -104,9 +106,9 @@ fn account(index: u32) -> FoundAccountData {
 }
 
 /// `delete_account`: succeeds for existing ids, `not_found` otherwise.
-pub struct DeleteAccount;
+pub struct DeleteAccountByHand;
 
-impl CapabilityHandler for DeleteAccount {
+impl CapabilityHandler for DeleteAccountByHand {
     type Request = caps::DeleteAccountRequest<HandSettings, TokenCredential>;
     type Output = DeletedAccount;
     const META: CapabilityMeta =
@@ -114,21 +116,32 @@ impl CapabilityHandler for DeleteAccount {
             .with_display_name("Remove Account");
 
     async fn call(req: Self::Request) -> Result<DeleteAccountResponse, ConnectorError> {
-        check_token(&req)?;
-        let exists = req
-            .request
-            .account_id
-            .strip_prefix("user-")
-            .and_then(|n| n.parse::<u32>().ok())
-            .is_some_and(|n| n < req.settings.account_count);
-        if !exists {
-            return Err(ConnectorError::not_found()
-                .with_message(format!("no account {}", req.request.account_id))
-                .with_status(404));
-        }
-        Ok(Response::new(DeletedAccount { status: AccountStatus::Deleted, deleted: true }))
+        delete(req)
     }
 }
+
+/// Deletes an account of the fake tenant: `not_found` for ids it does not have.
+pub fn delete(req: HandRequest<DeleteAccount>) -> Result<DeleteAccountResponse, ConnectorError> {
+    check_token(&req)?;
+    let exists = req
+        .request
+        .account_id
+        .strip_prefix("user-")
+        .and_then(|n| n.parse::<u32>().ok())
+        .is_some_and(|n| n < req.settings.account_count);
+    if !exists {
+        return Err(ConnectorError::not_found()
+            .with_message(format!("no account {}", req.request.account_id))
+            .with_status(404));
+    }
+    Ok(Response::new(DeletedAccount { status: AccountStatus::Deleted, deleted: true }))
+}
+
+/// The resource types of the fake tenant.
+pub const RESOURCE_TYPES: &[ResourceTypeDef] = &[ResourceTypeDef { type_id: "team", type_label: "Team" }];
+
+/// The entitlement types of the fake tenant.
+pub const ENTITLEMENT_TYPES: &[EntitlementTypeDef] = &[EntitlementTypeDef::new("member", "Member", "team")];
 
 /// The hand-built app.
 pub struct Handmade;
@@ -140,14 +153,14 @@ impl Integration for Handmade {
         "handmade",
         "0.1.0",
         &[
-            CapabilityEntry::of::<ValidateCredentials>(),
-            CapabilityEntry::of::<ListAccounts>(),
-            CapabilityEntry::of::<DeleteAccount>(),
+            CapabilityEntry::of::<ValidateCredentialsByHand>(),
+            CapabilityEntry::of::<ListAccountsByHand>(),
+            CapabilityEntry::of::<DeleteAccountByHand>(),
         ],
     )
     .with_user_friendly_name("Handmade")
     .with_description("A connector written without macros, for tests.")
     .with_categories(&[AppCategory::Developers])
-    .with_resource_types(&[ResourceTypeDef { type_id: "team", type_label: "Team" }])
-    .with_entitlement_types(&[EntitlementTypeDef::new("member", "Member", "team")]);
+    .with_resource_types(RESOURCE_TYPES)
+    .with_entitlement_types(ENTITLEMENT_TYPES);
 }

@@ -1,10 +1,27 @@
 //! The hand-built integration driven through the real CLI entry point: `info`, `--help`,
-//! successes, every class of bad input, exit codes and the result file.
+//! successes, every class of bad input, exit codes and the result file. Every run is made
+//! twice, against the hand-registered app and the same app written with the macros, and
+//! both must print the same bytes (but for the module in `raised_in`).
 
 use connector_runtime::Integration;
 use connector_tests::handmade::Handmade;
-use connector_tests::run::{Outcome, run_cli, run_cli_with_stdin};
+use connector_tests::macromade::Macromade;
+use connector_tests::run::{self, Outcome};
 use serde_json::{Value, json};
+
+/// Runs `args` against both apps, checks they agree, and returns what they printed.
+fn run_cli_with_stdin(args: &[&str], stdin: &[u8]) -> Outcome {
+    let by_hand = run::run_cli_with_stdin(&Handmade::APP, args, stdin);
+    let by_macro = run::run_cli_with_stdin(&Macromade::APP, args, stdin);
+    assert_eq!(by_macro.status, by_hand.status, "{args:?}");
+    assert_eq!(by_macro.stdout.replace("::macromade:", "::handmade:"), by_hand.stdout, "{args:?}");
+    assert_eq!(by_macro.stderr, by_hand.stderr, "{args:?}");
+    by_hand
+}
+
+fn run_cli(args: &[&str]) -> Outcome {
+    run_cli_with_stdin(args, b"")
+}
 
 const TOKEN: &str = "tok-3b7c1e-distinctive";
 const SIGNING_KEY: &str = "sk-9f0d22-distinctive";
@@ -26,7 +43,7 @@ fn request(overrides: Value) -> String {
 }
 
 fn call(capability: &str, json: &str) -> Outcome {
-    let outcome = run_cli(&Handmade::APP, &[capability, "--json", json]);
+    let outcome = run_cli(&[capability, "--json", json]);
     assert_no_secret(&outcome);
     outcome
 }
@@ -49,17 +66,17 @@ fn error_of(outcome: &Outcome) -> Value {
 
 #[test]
 fn info_document() {
-    let outcome = run_cli(&Handmade::APP, &["info"]);
+    let outcome = run_cli(&["info"]);
     assert_eq!(outcome.status, 0);
     insta::assert_snapshot!("info", outcome.stdout);
 }
 
 #[test]
 fn help_lists_the_capabilities() {
-    let outcome = run_cli(&Handmade::APP, &["--help"]);
+    let outcome = run_cli(&["--help"]);
     assert_eq!(outcome.status, 0);
     insta::assert_snapshot!("help", outcome.stdout);
-    assert_eq!(run_cli(&Handmade::APP, &["list_accounts", "-h"]).stdout, outcome.stdout);
+    assert_eq!(run_cli(&["list_accounts", "-h"]).stdout, outcome.stdout);
 }
 
 #[test]
@@ -137,14 +154,13 @@ fn every_pre_execution_failure_is_one_envelope() {
 #[test]
 fn stdin_and_files_carry_the_request() {
     let json = request(json!({}));
-    let from_stdin =
-        run_cli_with_stdin(&Handmade::APP, &["validate_credentials", "--json", "-"], json.as_bytes());
+    let from_stdin = run_cli_with_stdin(&["validate_credentials", "--json", "-"], json.as_bytes());
     assert_eq!(from_stdin.status, 0);
     let dir = std::env::temp_dir().join(format!("handmade-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join("request.json");
     std::fs::write(&file, &json).unwrap();
-    let from_file = run_cli(&Handmade::APP, &["validate_credentials", "--json-file", file.to_str().unwrap()]);
+    let from_file = run_cli(&["validate_credentials", "--json-file", file.to_str().unwrap()]);
     assert_eq!(from_file.stdout, from_stdin.stdout);
     assert_eq!(from_file.stdout, call("validate_credentials", &json).stdout);
     std::fs::remove_dir_all(&dir).unwrap();
@@ -157,7 +173,7 @@ fn result_file_is_gzip_and_stdout_stays_empty() {
     let path = dir.join("out.gz");
     let json = request(json!({}));
     let args = ["validate_credentials", "--json", &json, "--result-file-path", path.to_str().unwrap()];
-    let outcome = run_cli(&Handmade::APP, &args);
+    let outcome = run_cli(&args);
     assert_eq!((outcome.status, outcome.stdout.as_str()), (0, ""));
     let mut text = String::new();
     std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(std::fs::File::open(&path).unwrap()), &mut text)
@@ -166,7 +182,7 @@ fn result_file_is_gzip_and_stdout_stays_empty() {
     assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1, "no temporary file left behind");
 
     let not_gz = dir.join("out.json");
-    let refused = run_cli(&Handmade::APP, &["validate_credentials", "--json", &json, "--result-file-path", not_gz.to_str().unwrap()]);
+    let refused = run_cli(&["validate_credentials", "--json", &json, "--result-file-path", not_gz.to_str().unwrap()]);
     assert_eq!(refused.status, 1);
     assert!(refused.stderr.contains("must end with the .gz extension"), "{}", refused.stderr);
     assert!(!not_gz.exists());
@@ -183,24 +199,24 @@ fn usage_errors_exit_2_and_print_nothing_on_stdout() {
         vec!["info", "--json", "{}"],
         vec!["list_accounts", "--json", "{}", "--unknown-flag"],
     ] {
-        let outcome = run_cli(&Handmade::APP, &args);
+        let outcome = run_cli(&args);
         assert_eq!(outcome.status, 2, "{args:?}");
         assert_eq!(outcome.stdout, "", "{args:?}");
         assert!(outcome.stderr.starts_with("usage: handmade"), "{}", outcome.stderr);
     }
     insta::assert_snapshot!(
         "usage_unknown_capability",
-        run_cli(&Handmade::APP, &["list_widgets", "--json", "{}"]).stderr
+        run_cli(&["list_widgets", "--json", "{}"]).stderr
     );
 }
 
 #[test]
 fn commands_that_cannot_run_exit_1() {
-    let nothing = run_cli(&Handmade::APP, &[]);
+    let nothing = run_cli(&[]);
     assert_eq!((nothing.status, nothing.stdout.as_str()), (1, ""));
     assert!(nothing.stderr.starts_with("No command passed in\n"));
-    let empty = run_cli(&Handmade::APP, &["list_accounts", "--json", ""]);
+    let empty = run_cli(&["list_accounts", "--json", ""]);
     assert_eq!((empty.status, empty.stdout.as_str()), (1, ""));
-    let missing = run_cli(&Handmade::APP, &["list_accounts", "--json-file", "/nonexistent/request.json"]);
+    let missing = run_cli(&["list_accounts", "--json-file", "/nonexistent/request.json"]);
     assert_eq!((missing.status, missing.stdout.as_str()), (1, ""));
 }

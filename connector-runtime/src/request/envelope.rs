@@ -50,6 +50,10 @@ impl RawEnvelope {
 pub trait DecodeRequest: Sized + Send + 'static {
     /// The payload type, for the `argument` schema of `info`.
     type Payload: JsonSchema;
+    /// The settings type the request carries.
+    type Settings;
+    /// The credential type the request carries.
+    type Auth;
 
     /// Builds the request. `authenticated` is false for capabilities whose envelope carries no
     /// credential (the OAuth flows).
@@ -64,6 +68,8 @@ where
     A: DeclaredAuth,
 {
     type Payload = P;
+    type Settings = S;
+    type Auth = A;
 
     fn decode(
         envelope: RawEnvelope,

@@ -1,0 +1,92 @@
+//! The arguments of `#[capability(...)]`.
+
+use proc_macro2::TokenStream;
+use syn::meta::ParseNestedMeta;
+use syn::{Ident, LitStr, Path};
+
+/// Which capability a function implements.
+pub(crate) enum Name {
+    /// A standard capability, by its snake_case name.
+    Standard(Ident),
+    /// A custom capability, with the name it is called by.
+    Custom(LitStr),
+}
+
+/// Everything `#[capability(...)]` may say.
+#[derive(Default)]
+pub(crate) struct CapabilityArgs {
+    pub(crate) name: Option<Name>,
+    pub(crate) display_name: Option<LitStr>,
+    pub(crate) description: Option<LitStr>,
+    pub(crate) krate: Option<Path>,
+}
+
+const EXPECTED: &str = "expected a capability name (`list_accounts`), `custom = \"...\"`, `display_name = \"...\"`, `description = \"...\"` or `crate = \"...\"`";
+
+impl CapabilityArgs {
+    /// Parses the attribute's arguments; a missing name is reported at `call_site`.
+    pub(crate) fn parse(args: TokenStream) -> syn::Result<Self> {
+        let mut parsed = CapabilityArgs::default();
+        let parser = syn::meta::parser(|meta| parsed.parse_one(meta));
+        syn::parse::Parser::parse2(parser, args)?;
+        if parsed.name.is_none() {
+            return Err(syn::Error::new(
+                proc_macro2::Span::call_site(),
+                "missing capability name: write `#[capability(list_accounts)]` for a standard capability or `#[capability(custom = \"sync_widgets\")]` for a custom one",
+            ));
+        }
+        Ok(parsed)
+    }
+
+    fn parse_one(&mut self, meta: ParseNestedMeta<'_>) -> syn::Result<()> {
+        let Some(key) = meta.path.get_ident().cloned() else {
+            return Err(meta.error(EXPECTED));
+        };
+        match key.to_string().as_str() {
+            "custom" => {
+                let name: LitStr = meta.value()?.parse()?;
+                check_custom_name(&name)?;
+                self.set_name(&key, Name::Custom(name))
+            }
+            "display_name" => set_once(&mut self.display_name, &key, meta.value()?.parse()?),
+            "description" => set_once(&mut self.description, &key, meta.value()?.parse()?),
+            "crate" => {
+                let path: LitStr = meta.value()?.parse()?;
+                set_once(&mut self.krate, &key, path.parse()?)
+            }
+            _ if meta.input.is_empty() || meta.input.peek(syn::Token![,]) => {
+                self.set_name(&key, Name::Standard(key.clone()))
+            }
+            _ => Err(meta.error(format!("unknown capability argument `{key}`; {EXPECTED}"))),
+        }
+    }
+
+    fn set_name(&mut self, at: &Ident, name: Name) -> syn::Result<()> {
+        if self.name.is_some() {
+            return Err(syn::Error::new(at.span(), "a function implements one capability; remove the second name"));
+        }
+        self.name = Some(name);
+        Ok(())
+    }
+}
+
+fn set_once<T>(slot: &mut Option<T>, key: &Ident, value: T) -> syn::Result<()> {
+    if slot.is_some() {
+        return Err(syn::Error::new(key.span(), format!("`{key}` is given twice")));
+    }
+    *slot = Some(value);
+    Ok(())
+}
+
+/// snake_case letters and underscores, as connector-py requires of custom names.
+fn check_custom_name(name: &LitStr) -> syn::Result<()> {
+    let value = name.value();
+    let words_ok = value.split('_').all(|word| !word.is_empty() && word.bytes().all(|b| b.is_ascii_lowercase()));
+    if value.is_empty() || !words_ok {
+        return Err(syn::Error::new(
+            name.span(),
+            format!("invalid custom capability name `{value}`: use lowercase letters separated by single underscores, like `sync_widgets`"),
+        ));
+    }
+    Ok(())
+}

@@ -1,0 +1,107 @@
+//! The companion of a capability function: a hidden type and its `CapabilityHandler` impl.
+
+use proc_macro2::TokenStream;
+use quote::{quote, quote_spanned};
+use syn::spanned::Spanned;
+use syn::{ItemFn, Type};
+
+use super::args::{CapabilityArgs, Name};
+use crate::docs::doc_text;
+use crate::paths;
+
+/// The companion of a well-formed capability function.
+pub(super) fn companion(func: &ItemFn, args: &CapabilityArgs, argument: &Type, ret: &Type) -> TokenStream {
+    let private = paths::private(args.krate.as_ref());
+    let ident = &func.sig.ident;
+    let marker = marker(args, &private);
+    let meta = meta(func, args, &private);
+    let request = quote_spanned!(argument.span()=> <#argument as #private::RequestOf<__Capability>>::Request);
+    let output = quote_spanned!(ret.span()=> <#ret as #private::ReturnOf<__Capability>>::Output);
+    let into_result = quote_spanned!(ret.span()=> <#ret as #private::ReturnOf<__Capability>>::into_result);
+    let future = quote_spanned!(ident.span()=>
+        impl #private::Future<Output = #private::Result<#private::Response<Self::Output>, #private::ConnectorError>>
+            + #private::Send + 'static
+    );
+    let struct_item = companion_struct(func);
+    quote! {
+        #struct_item
+        const _: () = {
+            type __Capability = #marker;
+            #[automatically_derived]
+            impl #private::CapabilityHandler for #ident {
+                type Request = #request;
+                type Output = #output;
+                const META: #private::CapabilityMeta = #meta;
+                fn call(request: Self::Request) -> #future {
+                    async move { #into_result(#ident(request).await) }
+                }
+            }
+        };
+    }
+}
+
+/// The companion of a function with an error: a type that satisfies every use the
+/// integration makes of it, so the one error stays the only one.
+pub(super) fn stub(func: &ItemFn, args: Option<&CapabilityArgs>) -> TokenStream {
+    let private = paths::private(args.and_then(|a| a.krate.as_ref()));
+    let ident = &func.sig.ident;
+    let struct_item = companion_struct(func);
+    quote! {
+        #struct_item
+        const _: () = {
+            #[automatically_derived]
+            impl #private::CapabilityHandler for #ident {
+                type Request = #private::StubRequest;
+                type Output = ();
+                const META: #private::CapabilityMeta = #private::CapabilityMeta::custom(
+                    ::core::stringify!(#ident), ::core::module_path!());
+                fn call(request: Self::Request) -> impl #private::Future<
+                    Output = #private::Result<#private::Response<()>, #private::ConnectorError>,
+                > + #private::Send + 'static {
+                    #private::stub_call(request)
+                }
+            }
+        };
+    }
+}
+
+/// `#[doc(hidden)] pub struct list_accounts {}`: braced, so only the type namespace is taken
+/// and the fn keeps its name in the value namespace.
+fn companion_struct(func: &ItemFn) -> TokenStream {
+    let vis = &func.vis;
+    let ident = &func.sig.ident;
+    quote! {
+        #[doc(hidden)]
+        #[allow(non_camel_case_types)]
+        #vis struct #ident {}
+    }
+}
+
+/// The marker type: the runtime's type of that name for a standard capability (an unknown
+/// name fails to resolve at the author's token, with rustc's suggestion), `Custom` otherwise.
+fn marker(args: &CapabilityArgs, private: &TokenStream) -> TokenStream {
+    match &args.name {
+        Some(Name::Standard(name)) => quote!(#private::capabilities::#name),
+        Some(Name::Custom(_)) | None => quote!(#private::Custom),
+    }
+}
+
+fn meta(func: &ItemFn, args: &CapabilityArgs, private: &TokenStream) -> TokenStream {
+    let ident = &func.sig.ident;
+    let raised_in = quote!(::core::concat!(::core::module_path!(), ":", ::core::stringify!(#ident)));
+    let mut meta = match &args.name {
+        Some(Name::Custom(name)) => {
+            let check = quote_spanned!(name.span()=> #private::custom_name(#name));
+            quote!(#private::CapabilityMeta::custom(#check, #raised_in))
+        }
+        _ => quote!(#private::CapabilityMeta::standard::<__Capability>(#raised_in)),
+    };
+    if let Some(display_name) = &args.display_name {
+        meta = quote!(#meta.with_display_name(#display_name));
+    }
+    let description = args.description.as_ref().map(|d| d.value()).or_else(|| doc_text(&func.attrs));
+    if let Some(description) = description {
+        meta = quote!(#meta.with_description(#description));
+    }
+    meta
+}

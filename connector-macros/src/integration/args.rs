@@ -1,0 +1,116 @@
+//! The arguments of `#[integration(...)]`.
+
+use proc_macro2::{Span, TokenStream};
+use syn::meta::ParseNestedMeta;
+use syn::{Expr, Ident, LitStr, Path, Type};
+
+/// Everything `#[integration(...)]` may say.
+#[derive(Default)]
+pub(crate) struct IntegrationArgs {
+    pub(crate) app_id: Option<LitStr>,
+    pub(crate) version: Option<Expr>,
+    pub(crate) auth: Option<Type>,
+    pub(crate) settings: Option<Type>,
+    pub(crate) description: DescriptionArgs,
+    pub(crate) resource_types: Option<Expr>,
+    pub(crate) entitlement_types: Option<Expr>,
+    pub(crate) capabilities: Vec<Path>,
+    pub(crate) krate: Option<Path>,
+    seen: Vec<String>,
+}
+
+/// The `description(...)` group: how Lumos presents the app.
+#[derive(Default)]
+pub(crate) struct DescriptionArgs {
+    pub(crate) user_friendly_name: Option<LitStr>,
+    pub(crate) description: Option<LitStr>,
+    pub(crate) logo_url: Option<LitStr>,
+    pub(crate) app_vendor_domain: Option<LitStr>,
+    pub(crate) categories: Vec<Ident>,
+}
+
+const EXPECTED: &str = "expected one of `app_id`, `version`, `auth`, `settings`, `description(...)`, `resource_types`, `entitlement_types`, `capabilities(...)`, `crate`";
+const EXPECTED_DESCRIPTION: &str = "expected one of `user_friendly_name`, `description`, `logo_url`, `app_vendor_domain`, `categories(...)`";
+
+impl IntegrationArgs {
+    /// Parses the arguments and checks that `app_id` is there and not blank.
+    pub(crate) fn parse(args: TokenStream) -> syn::Result<Self> {
+        let mut parsed = IntegrationArgs::default();
+        syn::parse::Parser::parse2(syn::meta::parser(|meta| parsed.parse_one(meta)), args)?;
+        match &parsed.app_id {
+            None => Err(syn::Error::new(
+                Span::call_site(),
+                "missing `app_id`: write `#[integration(app_id = \"myapp\", ...)]`",
+            )),
+            Some(id) if id.value().trim().is_empty() => {
+                Err(syn::Error::new(id.span(), "`app_id` must not be empty"))
+            }
+            Some(_) => Ok(parsed),
+        }
+    }
+
+    fn parse_one(&mut self, meta: ParseNestedMeta<'_>) -> syn::Result<()> {
+        let key = key_of(&meta, EXPECTED)?;
+        let name = key.to_string();
+        if self.seen.contains(&name) {
+            return Err(syn::Error::new(key.span(), format!("`{name}` is given twice")));
+        }
+        self.seen.push(name.clone());
+        match name.as_str() {
+            "app_id" => self.app_id = Some(meta.value()?.parse()?),
+            "version" => self.version = Some(meta.value()?.parse()?),
+            "auth" => self.auth = Some(meta.value()?.parse()?),
+            "settings" => self.settings = Some(meta.value()?.parse()?),
+            "resource_types" => self.resource_types = Some(meta.value()?.parse()?),
+            "entitlement_types" => self.entitlement_types = Some(meta.value()?.parse()?),
+            "crate" => self.krate = Some(meta.value()?.parse::<LitStr>()?.parse()?),
+            "description" => meta.parse_nested_meta(|inner| self.description.parse_one(inner))?,
+            "capabilities" => meta.parse_nested_meta(|inner| self.push_capability(inner))?,
+            _ => return Err(syn::Error::new(key.span(), format!("unknown integration argument `{name}`; {EXPECTED}"))),
+        }
+        Ok(())
+    }
+
+    fn push_capability(&mut self, meta: ParseNestedMeta<'_>) -> syn::Result<()> {
+        let path = meta.path.clone();
+        let spelled = quote::quote!(#path).to_string();
+        if self.capabilities.iter().any(|p| quote::quote!(#p).to_string() == spelled) {
+            return Err(syn::Error::new_spanned(&path, format!("`{spelled}` is listed twice")));
+        }
+        self.capabilities.push(path);
+        Ok(())
+    }
+}
+
+impl DescriptionArgs {
+    fn parse_one(&mut self, meta: ParseNestedMeta<'_>) -> syn::Result<()> {
+        let key = key_of(&meta, EXPECTED_DESCRIPTION)?;
+        let slot = match key.to_string().as_str() {
+            "user_friendly_name" => &mut self.user_friendly_name,
+            "description" => &mut self.description,
+            "logo_url" => &mut self.logo_url,
+            "app_vendor_domain" => &mut self.app_vendor_domain,
+            "categories" => {
+                return meta.parse_nested_meta(|category| {
+                    self.categories.push(key_of(&category, "expected a category such as `developers`")?);
+                    Ok(())
+                });
+            }
+            other => {
+                return Err(syn::Error::new(
+                    key.span(),
+                    format!("unknown description argument `{other}`; {EXPECTED_DESCRIPTION}"),
+                ));
+            }
+        };
+        if slot.is_some() {
+            return Err(syn::Error::new(key.span(), format!("`{key}` is given twice")));
+        }
+        *slot = Some(meta.value()?.parse()?);
+        Ok(())
+    }
+}
+
+fn key_of(meta: &ParseNestedMeta<'_>, expected: &str) -> syn::Result<Ident> {
+    meta.path.get_ident().cloned().ok_or_else(|| meta.error(expected))
+}

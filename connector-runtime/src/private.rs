@@ -1,0 +1,140 @@
+//! Not public API: what `#[capability]` and `#[integration]` expand to. Everything here may
+//! change without notice; the macros are the only intended users.
+
+pub use core::future::Future;
+pub use core::marker::Send;
+pub use core::result::Result;
+pub use std::process::ExitCode;
+
+pub use crate::capabilities;
+pub use crate::cli;
+pub use crate::integration::{App, Integration};
+pub use crate::models::AppCategory;
+pub use crate::registry::{CapabilityEntry, CapabilityHandler, CapabilityMeta};
+pub use crate::request::{DecodeRequest, NoAuth, NoSettings, RawEnvelope};
+pub use crate::{ConnectorError, Response};
+
+use schemars::JsonSchema;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::capability::{OutputOf, PayloadOf};
+use crate::request::{DeclaredAuth, Request, SettingsModel};
+
+/// The marker of custom capabilities: any payload and any output.
+pub struct Custom;
+
+impl<P: DeserializeOwned + JsonSchema + Send + 'static> PayloadOf<Custom> for P {}
+impl<T: Serialize + JsonSchema + Send + 'static> OutputOf<Custom> for T {}
+
+/// The argument of a capability function for capability `C`.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a request type for the `{C}` capability",
+    label = "expected a `Request<Payload, Settings, Auth>`",
+    note = "a standard capability takes `connector_runtime::capabilities::<Name>Request<Settings, Auth>`, e.g. `ListAccountsRequest<MySettings, TokenCredential>` for `list_accounts`"
+)]
+pub trait RequestOf<C> {
+    /// The request type itself.
+    type Request: DecodeRequest;
+}
+
+impl<C, P, S, A> RequestOf<C> for Request<P, S, A>
+where
+    P: PayloadOf<C> + DeserializeOwned + JsonSchema + Send + 'static,
+    S: SettingsModel,
+    A: DeclaredAuth,
+{
+    type Request = Self;
+}
+
+/// The return type of a capability function for capability `C`.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not the return type of a `{C}` capability function",
+    label = "expected `Result<Response<_>, ConnectorError>` with the response of `{C}`",
+    note = "a standard capability returns `Result<connector_runtime::capabilities::<Name>Response, ConnectorError>`, e.g. `Result<ListAccountsResponse, ConnectorError>` for `list_accounts`"
+)]
+pub trait ReturnOf<C> {
+    /// The `response` value.
+    type Output: Serialize + JsonSchema + Send;
+    /// The value as the runtime's result type.
+    fn into_result(self) -> Result<Response<Self::Output>, ConnectorError>;
+}
+
+impl<C, T> ReturnOf<C> for Result<Response<T>, ConnectorError>
+where
+    T: OutputOf<C> + Serialize + JsonSchema + Send,
+{
+    type Output = T;
+
+    fn into_result(self) -> Result<Response<T>, ConnectorError> {
+        self
+    }
+}
+
+/// Stands in for the request of a capability function with a syntax error, so the error
+/// does not cascade into the integration that lists it.
+pub enum StubRequest {}
+
+/// Stands in for the settings and credential of [`StubRequest`]; matches any integration.
+pub enum Stub {}
+
+impl DecodeRequest for StubRequest {
+    type Payload = ();
+    type Settings = Stub;
+    type Auth = Stub;
+
+    fn decode(_: RawEnvelope, _: &str, _: bool) -> Result<Self, ConnectorError> {
+        Err(ConnectorError::internal().with_message("this capability failed to compile"))
+    }
+}
+
+/// The body of a stub capability: it can never be called, since its request cannot exist.
+pub async fn stub_call(request: StubRequest) -> Result<Response<()>, ConnectorError> {
+    match request {}
+}
+
+/// The settings type of a capability's request, as the integration sees it.
+pub type SettingsOf<H> = <<H as CapabilityHandler>::Request as DecodeRequest>::Settings;
+/// The credential type of a capability's request, as the integration sees it.
+pub type AuthOf<H> = <<H as CapabilityHandler>::Request as DecodeRequest>::Auth;
+
+/// A capability's settings type agrees with the integration's.
+#[diagnostic::on_unimplemented(
+    message = "this capability's request uses settings `{Self}`, but the integration declares `settings = {Expected}`",
+    label = "settings type differs from the integration's",
+    note = "write the capability's request type with the integration's settings, e.g. `ListAccountsRequest<{Expected}, Auth>`"
+)]
+pub trait SameSettings<Expected> {}
+impl<T: SettingsModel> SameSettings<T> for T {}
+impl<E> SameSettings<E> for Stub {}
+
+/// A capability's credential type agrees with the integration's.
+#[diagnostic::on_unimplemented(
+    message = "this capability's request uses credential `{Self}`, but the integration declares `auth = {Expected}`",
+    label = "credential type differs from the integration's",
+    note = "write the capability's request type with the integration's credential, e.g. `ListAccountsRequest<Settings, {Expected}>`"
+)]
+pub trait SameAuth<Expected> {}
+impl<T: DeclaredAuth> SameAuth<T> for T {}
+impl<E> SameAuth<E> for Stub {}
+
+/// Compiles only when the listed capability's settings are the integration's.
+pub const fn capability_settings_must_match_integration<Actual: SameSettings<Expected>, Expected>() {}
+
+/// Compiles only when the listed capability's credential is the integration's.
+pub const fn capability_auth_must_match_integration<Actual: SameAuth<Expected>, Expected>() {}
+
+/// A custom capability name, refused at compile time when it is a standard name.
+pub const fn custom_name(name: &'static str) -> &'static str {
+    let mut i = 0;
+    while i < capabilities::ALL.len() {
+        if crate::registry::const_str_eq(capabilities::ALL[i], name) {
+            panic!("a custom capability cannot take a standard capability's name; use `#[capability(<name>)]` for the standard one");
+        }
+        i += 1;
+    }
+    if crate::registry::const_str_eq(name, "info") || crate::registry::const_str_eq(name, "connected_info") {
+        panic!("`info` and `connected_info` are reserved capability names");
+    }
+    name
+}
