@@ -827,7 +827,11 @@ def render_capabilities(caps) -> str:
             out.append(f"impl<P: crate::capability::Extends<{payload}>> crate::capability::PayloadOf<{n}> for P {{}}")
         else:
             out.append(f"impl crate::capability::PayloadOf<{n}> for {payload} {{}}")
-        out.append(f"impl crate::capability::OutputOf<{n}> for {output} {{}}")
+        out.append(f"impl crate::capability::OutputOf<{n}> for {output} {{")
+        out.append(f"    fn into_output(self) -> {output} {{")
+        out.append("        self")
+        out.append("    }")
+        out.append("}")
         out.append("")
         out.append(f"/// The request envelope of `{n}`.")
         out.append(
@@ -836,6 +840,13 @@ def render_capabilities(caps) -> str:
         )
         out.append(f"/// The success envelope of `{n}`.")
         out.append(f"pub type {c['resp_alias']} = crate::response::Response<{output}>;")
+    out.append("")
+    out.append("/// The request and response aliases alone, for glob imports (the prelude): the markers")
+    out.append("/// stay out of scope, so a capability function's name never resolves to one.")
+    out.append("pub mod aliases {")
+    names = ", ".join(x for c in caps for x in (c["req_alias"], c["resp_alias"]))
+    out.append(f"    pub use super::{{{names}}};")
+    out.append("}")
     return "\n".join(out) + "\n"
 
 

@@ -70,7 +70,11 @@ impl crate::capability::Capability for app_info {
     type Output = crate::models::AppInfo;
 }
 impl crate::capability::PayloadOf<app_info> for crate::models::AppInfoRequestPayload {}
-impl crate::capability::OutputOf<app_info> for crate::models::AppInfo {}
+impl crate::capability::OutputOf<app_info> for crate::models::AppInfo {
+    fn into_output(self) -> crate::models::AppInfo {
+        self
+    }
+}
 
 /// The request envelope of `app_info`.
 pub type AppInfoRequest<S = crate::request::NoSettings, A = crate::request::NoAuth> =
@@ -90,7 +94,11 @@ impl crate::capability::Capability for activate_account {
     type Output = crate::models::ActivatedAccount;
 }
 impl crate::capability::PayloadOf<activate_account> for crate::models::ActivateAccount {}
-impl crate::capability::OutputOf<activate_account> for crate::models::ActivatedAccount {}
+impl crate::capability::OutputOf<activate_account> for crate::models::ActivatedAccount {
+    fn into_output(self) -> crate::models::ActivatedAccount {
+        self
+    }
+}
 
 /// The request envelope of `activate_account`.
 pub type ActivateAccountRequest<S = crate::request::NoSettings, A = crate::request::NoAuth> =
@@ -110,7 +118,11 @@ impl crate::capability::Capability for assign_entitlement {
     type Output = crate::models::AssignedEntitlement;
 }
 impl crate::capability::PayloadOf<assign_entitlement> for crate::models::AssignEntitlement {}
-impl crate::capability::OutputOf<assign_entitlement> for crate::models::AssignedEntitlement {}
+impl crate::capability::OutputOf<assign_entitlement> for crate::models::AssignedEntitlement {
+    fn into_output(self) -> crate::models::AssignedEntitlement {
+        self
+    }
+}
 
 /// The request envelope of `assign_entitlement`.
 pub type AssignEntitlementRequest<S = crate::request::NoSettings, A = crate::request::NoAuth> =
@@ -134,7 +146,11 @@ impl<P: crate::capability::Extends<crate::models::CreatableAccount>>
     crate::capability::PayloadOf<create_account> for P
 {
 }
-impl crate::capability::OutputOf<create_account> for crate::models::CreatedAccount {}
+impl crate::capability::OutputOf<create_account> for crate::models::CreatedAccount {
+    fn into_output(self) -> crate::models::CreatedAccount {
+        self
+    }
+}
 
 /// The request envelope of `create_account`.
 pub type CreateAccountRequest<S = crate::request::NoSettings, A = crate::request::NoAuth> =
@@ -158,7 +174,11 @@ impl<P: crate::capability::Extends<crate::models::UpdateableAccount>>
     crate::capability::PayloadOf<update_account> for P
 {
 }
-impl crate::capability::OutputOf<update_account> for crate::models::UpdateableAccount {}
+impl crate::capability::OutputOf<update_account> for crate::models::UpdateableAccount {
+    fn into_output(self) -> crate::models::UpdateableAccount {
+        self
+    }
+}
 
 /// The request envelope of `update_account`.
 pub type UpdateAccountRequest<S = crate::request::NoSettings, A = crate::request::NoAuth> =
@@ -178,7 +198,11 @@ impl crate::capability::Capability for deactivate_account {
     type Output = crate::models::DeactivatedAccount;
 }
 impl crate::capability::PayloadOf<deactivate_account> for crate::models::DeactivateAccount {}
-impl crate::capability::OutputOf<deactivate_account> for crate::models::DeactivatedAccount {}
+impl crate::capability::OutputOf<deactivate_account> for crate::models::DeactivatedAccount {
+    fn into_output(self) -> crate::models::DeactivatedAccount {
+        self
+    }
+}
 
 /// The request envelope of `deactivate_account`.
 pub type DeactivateAccountRequest<S = crate::request::NoSettings, A = crate::request::NoAuth> =
@@ -198,7 +222,11 @@ impl crate::capability::Capability for delete_account {
     type Output = crate::models::DeletedAccount;
 }
 impl crate::capability::PayloadOf<delete_account> for crate::models::DeleteAccount {}
-impl crate::capability::OutputOf<delete_account> for crate::models::DeletedAccount {}
+impl crate::capability::OutputOf<delete_account> for crate::models::DeletedAccount {
+    fn into_output(self) -> crate::models::DeletedAccount {
+        self
+    }
+}
 
 /// The request envelope of `delete_account`.
 pub type DeleteAccountRequest<S = crate::request::NoSettings, A = crate::request::NoAuth> =
@@ -224,6 +252,9 @@ impl crate::capability::PayloadOf<find_entitlement_associations>
 impl crate::capability::OutputOf<find_entitlement_associations>
     for Vec<crate::models::FoundEntitlementAssociation>
 {
+    fn into_output(self) -> Vec<crate::models::FoundEntitlementAssociation> {
+        self
+    }
 }
 
 /// The request envelope of `find_entitlement_associations`.
@@ -253,6 +284,9 @@ impl crate::capability::PayloadOf<get_account_entitlement_associations>
 impl crate::capability::OutputOf<get_account_entitlement_associations>
     for Vec<crate::models::FoundEntitlementAssociation>
 {
+    fn into_output(self) -> Vec<crate::models::FoundEntitlementAssociation> {
+        self
+    }
 }
 
 /// The request envelope of `get_account_entitlement_associations`.
@@ -277,7 +311,11 @@ impl crate::capability::Capability for get_authorization_url {
     type Output = crate::models::AuthorizationUrl;
 }
 impl crate::capability::PayloadOf<get_authorization_url> for crate::models::GetAuthorizationUrl {}
-impl crate::capability::OutputOf<get_authorization_url> for crate::models::AuthorizationUrl {}
+impl crate::capability::OutputOf<get_authorization_url> for crate::models::AuthorizationUrl {
+    fn into_output(self) -> crate::models::AuthorizationUrl {
+        self
+    }
+}
 
 /// The request envelope of `get_authorization_url`.
 pub type GetAuthorizationUrlRequest<S = crate::request::NoSettings, A = crate::request::NoAuth> =
@@ -297,7 +335,11 @@ impl crate::capability::Capability for get_last_activity {
     type Output = Vec<crate::models::LastActivityData>;
 }
 impl crate::capability::PayloadOf<get_last_activity> for crate::models::GetLastActivity {}
-impl crate::capability::OutputOf<get_last_activity> for Vec<crate::models::LastActivityData> {}
+impl crate::capability::OutputOf<get_last_activity> for Vec<crate::models::LastActivityData> {
+    fn into_output(self) -> Vec<crate::models::LastActivityData> {
+        self
+    }
+}
 
 /// The request envelope of `get_last_activity`.
 pub type GetLastActivityRequest<S = crate::request::NoSettings, A = crate::request::NoAuth> =
@@ -324,6 +366,9 @@ impl crate::capability::PayloadOf<handle_authorization_callback>
 impl crate::capability::OutputOf<handle_authorization_callback>
     for crate::models::OauthCredentials
 {
+    fn into_output(self) -> crate::models::OauthCredentials {
+        self
+    }
 }
 
 /// The request envelope of `handle_authorization_callback`.
@@ -354,6 +399,9 @@ impl crate::capability::PayloadOf<handle_client_credentials_request>
 impl crate::capability::OutputOf<handle_client_credentials_request>
     for crate::models::OauthCredentials
 {
+    fn into_output(self) -> crate::models::OauthCredentials {
+        self
+    }
 }
 
 /// The request envelope of `handle_client_credentials_request`.
@@ -377,7 +425,11 @@ impl crate::capability::Capability for list_accounts {
     type Output = Vec<crate::models::FoundAccountData>;
 }
 impl crate::capability::PayloadOf<list_accounts> for crate::models::ListAccounts {}
-impl crate::capability::OutputOf<list_accounts> for Vec<crate::models::FoundAccountData> {}
+impl crate::capability::OutputOf<list_accounts> for Vec<crate::models::FoundAccountData> {
+    fn into_output(self) -> Vec<crate::models::FoundAccountData> {
+        self
+    }
+}
 
 /// The request envelope of `list_accounts`.
 pub type ListAccountsRequest<S = crate::request::NoSettings, A = crate::request::NoAuth> =
@@ -397,7 +449,11 @@ impl crate::capability::Capability for list_updated_accounts {
     type Output = crate::models::UpdatedAccounts;
 }
 impl crate::capability::PayloadOf<list_updated_accounts> for crate::models::ListUpdatedAccounts {}
-impl crate::capability::OutputOf<list_updated_accounts> for crate::models::UpdatedAccounts {}
+impl crate::capability::OutputOf<list_updated_accounts> for crate::models::UpdatedAccounts {
+    fn into_output(self) -> crate::models::UpdatedAccounts {
+        self
+    }
+}
 
 /// The request envelope of `list_updated_accounts`.
 pub type ListUpdatedAccountsRequest<S = crate::request::NoSettings, A = crate::request::NoAuth> =
@@ -417,7 +473,11 @@ impl crate::capability::Capability for get_account {
     type Output = crate::models::FoundAccountData;
 }
 impl crate::capability::PayloadOf<get_account> for crate::models::GetAccount {}
-impl crate::capability::OutputOf<get_account> for crate::models::FoundAccountData {}
+impl crate::capability::OutputOf<get_account> for crate::models::FoundAccountData {
+    fn into_output(self) -> crate::models::FoundAccountData {
+        self
+    }
+}
 
 /// The request envelope of `get_account`.
 pub type GetAccountRequest<S = crate::request::NoSettings, A = crate::request::NoAuth> =
@@ -437,7 +497,11 @@ impl crate::capability::Capability for get_data_recency {
     type Output = crate::models::DataRecency;
 }
 impl crate::capability::PayloadOf<get_data_recency> for crate::models::GetDataRecency {}
-impl crate::capability::OutputOf<get_data_recency> for crate::models::DataRecency {}
+impl crate::capability::OutputOf<get_data_recency> for crate::models::DataRecency {
+    fn into_output(self) -> crate::models::DataRecency {
+        self
+    }
+}
 
 /// The request envelope of `get_data_recency`.
 pub type GetDataRecencyRequest<S = crate::request::NoSettings, A = crate::request::NoAuth> =
@@ -457,7 +521,11 @@ impl crate::capability::Capability for list_activity_records {
     type Output = Vec<crate::models::ActivityRecord>;
 }
 impl crate::capability::PayloadOf<list_activity_records> for crate::models::ListActivityRecords {}
-impl crate::capability::OutputOf<list_activity_records> for Vec<crate::models::ActivityRecord> {}
+impl crate::capability::OutputOf<list_activity_records> for Vec<crate::models::ActivityRecord> {
+    fn into_output(self) -> Vec<crate::models::ActivityRecord> {
+        self
+    }
+}
 
 /// The request envelope of `list_activity_records`.
 pub type ListActivityRecordsRequest<S = crate::request::NoSettings, A = crate::request::NoAuth> =
@@ -484,6 +552,9 @@ impl crate::capability::PayloadOf<list_custom_attributes_schema>
 impl crate::capability::OutputOf<list_custom_attributes_schema>
     for Vec<crate::models::CustomAttributeSchema>
 {
+    fn into_output(self) -> Vec<crate::models::CustomAttributeSchema> {
+        self
+    }
 }
 
 /// The request envelope of `list_custom_attributes_schema`.
@@ -507,7 +578,11 @@ impl crate::capability::Capability for list_entitlements {
     type Output = Vec<crate::models::FoundEntitlementData>;
 }
 impl crate::capability::PayloadOf<list_entitlements> for crate::models::ListEntitlements {}
-impl crate::capability::OutputOf<list_entitlements> for Vec<crate::models::FoundEntitlementData> {}
+impl crate::capability::OutputOf<list_entitlements> for Vec<crate::models::FoundEntitlementData> {
+    fn into_output(self) -> Vec<crate::models::FoundEntitlementData> {
+        self
+    }
+}
 
 /// The request envelope of `list_entitlements`.
 pub type ListEntitlementsRequest<S = crate::request::NoSettings, A = crate::request::NoAuth> =
@@ -528,7 +603,11 @@ impl crate::capability::Capability for list_expenses {
     type Output = Vec<crate::models::Expense>;
 }
 impl crate::capability::PayloadOf<list_expenses> for crate::models::ListExpenses {}
-impl crate::capability::OutputOf<list_expenses> for Vec<crate::models::Expense> {}
+impl crate::capability::OutputOf<list_expenses> for Vec<crate::models::Expense> {
+    fn into_output(self) -> Vec<crate::models::Expense> {
+        self
+    }
+}
 
 /// The request envelope of `list_expenses`.
 pub type ListExpensesRequest<S = crate::request::NoSettings, A = crate::request::NoAuth> =
@@ -548,7 +627,11 @@ impl crate::capability::Capability for list_resources {
     type Output = Vec<crate::models::FoundResourceData>;
 }
 impl crate::capability::PayloadOf<list_resources> for crate::models::ListResources {}
-impl crate::capability::OutputOf<list_resources> for Vec<crate::models::FoundResourceData> {}
+impl crate::capability::OutputOf<list_resources> for Vec<crate::models::FoundResourceData> {
+    fn into_output(self) -> Vec<crate::models::FoundResourceData> {
+        self
+    }
+}
 
 /// The request envelope of `list_resources`.
 pub type ListResourcesRequest<S = crate::request::NoSettings, A = crate::request::NoAuth> =
@@ -568,7 +651,11 @@ impl crate::capability::Capability for list_credentials {
     type Output = Vec<crate::models::Credential>;
 }
 impl crate::capability::PayloadOf<list_credentials> for crate::models::ListCredentials {}
-impl crate::capability::OutputOf<list_credentials> for Vec<crate::models::Credential> {}
+impl crate::capability::OutputOf<list_credentials> for Vec<crate::models::Credential> {
+    fn into_output(self) -> Vec<crate::models::Credential> {
+        self
+    }
+}
 
 /// The request envelope of `list_credentials`.
 pub type ListCredentialsRequest<S = crate::request::NoSettings, A = crate::request::NoAuth> =
@@ -588,7 +675,11 @@ impl crate::capability::Capability for list_non_human_accounts {
     type Output = Vec<crate::models::NonHumanAccount>;
 }
 impl crate::capability::PayloadOf<list_non_human_accounts> for crate::models::ListNonHumanAccounts {}
-impl crate::capability::OutputOf<list_non_human_accounts> for Vec<crate::models::NonHumanAccount> {}
+impl crate::capability::OutputOf<list_non_human_accounts> for Vec<crate::models::NonHumanAccount> {
+    fn into_output(self) -> Vec<crate::models::NonHumanAccount> {
+        self
+    }
+}
 
 /// The request envelope of `list_non_human_accounts`.
 pub type ListNonHumanAccountsRequest<S = crate::request::NoSettings, A = crate::request::NoAuth> =
@@ -615,6 +706,9 @@ impl crate::capability::PayloadOf<get_non_human_account_last_activity>
 impl crate::capability::OutputOf<get_non_human_account_last_activity>
     for Vec<crate::models::NonHumanAccountLastActivity>
 {
+    fn into_output(self) -> Vec<crate::models::NonHumanAccountLastActivity> {
+        self
+    }
 }
 
 /// The request envelope of `get_non_human_account_last_activity`.
@@ -644,6 +738,9 @@ impl crate::capability::PayloadOf<get_credential_last_activity>
 impl crate::capability::OutputOf<get_credential_last_activity>
     for Vec<crate::models::CredentialLastActivity>
 {
+    fn into_output(self) -> Vec<crate::models::CredentialLastActivity> {
+        self
+    }
 }
 
 /// The request envelope of `get_credential_last_activity`.
@@ -667,7 +764,11 @@ impl crate::capability::Capability for find_resource_graph {
     type Output = crate::models::ResourceGraph;
 }
 impl crate::capability::PayloadOf<find_resource_graph> for crate::models::FindResourceGraph {}
-impl crate::capability::OutputOf<find_resource_graph> for crate::models::ResourceGraph {}
+impl crate::capability::OutputOf<find_resource_graph> for crate::models::ResourceGraph {
+    fn into_output(self) -> crate::models::ResourceGraph {
+        self
+    }
+}
 
 /// The request envelope of `find_resource_graph`.
 pub type FindResourceGraphRequest<S = crate::request::NoSettings, A = crate::request::NoAuth> =
@@ -687,7 +788,11 @@ impl crate::capability::Capability for find_entitlement_graph {
     type Output = crate::models::EntitlementGraph;
 }
 impl crate::capability::PayloadOf<find_entitlement_graph> for crate::models::FindEntitlementGraph {}
-impl crate::capability::OutputOf<find_entitlement_graph> for crate::models::EntitlementGraph {}
+impl crate::capability::OutputOf<find_entitlement_graph> for crate::models::EntitlementGraph {
+    fn into_output(self) -> crate::models::EntitlementGraph {
+        self
+    }
+}
 
 /// The request envelope of `find_entitlement_graph`.
 pub type FindEntitlementGraphRequest<S = crate::request::NoSettings, A = crate::request::NoAuth> =
@@ -713,6 +818,9 @@ impl crate::capability::PayloadOf<find_entitlement_assignments>
 impl crate::capability::OutputOf<find_entitlement_assignments>
     for Vec<crate::models::AccessGraphEntitlementAssignment>
 {
+    fn into_output(self) -> Vec<crate::models::AccessGraphEntitlementAssignment> {
+        self
+    }
 }
 
 /// The request envelope of `find_entitlement_assignments`.
@@ -737,7 +845,11 @@ impl crate::capability::Capability for refresh_access_token {
     type Output = crate::models::OauthCredentials;
 }
 impl crate::capability::PayloadOf<refresh_access_token> for crate::models::RefreshAccessToken {}
-impl crate::capability::OutputOf<refresh_access_token> for crate::models::OauthCredentials {}
+impl crate::capability::OutputOf<refresh_access_token> for crate::models::OauthCredentials {
+    fn into_output(self) -> crate::models::OauthCredentials {
+        self
+    }
+}
 
 /// The request envelope of `refresh_access_token`.
 pub type RefreshAccessTokenRequest<S = crate::request::NoSettings, A = crate::request::NoAuth> =
@@ -757,7 +869,11 @@ impl crate::capability::Capability for unassign_entitlement {
     type Output = crate::models::UnassignedEntitlement;
 }
 impl crate::capability::PayloadOf<unassign_entitlement> for crate::models::UnassignEntitlement {}
-impl crate::capability::OutputOf<unassign_entitlement> for crate::models::UnassignedEntitlement {}
+impl crate::capability::OutputOf<unassign_entitlement> for crate::models::UnassignedEntitlement {
+    fn into_output(self) -> crate::models::UnassignedEntitlement {
+        self
+    }
+}
 
 /// The request envelope of `unassign_entitlement`.
 pub type UnassignEntitlementRequest<S = crate::request::NoSettings, A = crate::request::NoAuth> =
@@ -778,7 +894,11 @@ impl crate::capability::Capability for validate_credentials {
     type Output = crate::models::ValidatedCredentials;
 }
 impl crate::capability::PayloadOf<validate_credentials> for crate::models::ValidateCredentials {}
-impl crate::capability::OutputOf<validate_credentials> for crate::models::ValidatedCredentials {}
+impl crate::capability::OutputOf<validate_credentials> for crate::models::ValidatedCredentials {
+    fn into_output(self) -> crate::models::ValidatedCredentials {
+        self
+    }
+}
 
 /// The request envelope of `validate_credentials`.
 pub type ValidateCredentialsRequest<S = crate::request::NoSettings, A = crate::request::NoAuth> =
@@ -799,7 +919,11 @@ impl crate::capability::Capability for transfer_data {
     type Output = crate::models::TransferDataStatus;
 }
 impl crate::capability::PayloadOf<transfer_data> for crate::models::TransferData {}
-impl crate::capability::OutputOf<transfer_data> for crate::models::TransferDataStatus {}
+impl crate::capability::OutputOf<transfer_data> for crate::models::TransferDataStatus {
+    fn into_output(self) -> crate::models::TransferDataStatus {
+        self
+    }
+}
 
 /// The request envelope of `transfer_data`.
 pub type TransferDataRequest<S = crate::request::NoSettings, A = crate::request::NoAuth> =
@@ -819,7 +943,11 @@ impl crate::capability::Capability for release_resources {
     type Output = crate::models::ReleaseResourcesStatus;
 }
 impl crate::capability::PayloadOf<release_resources> for crate::models::ReleaseResources {}
-impl crate::capability::OutputOf<release_resources> for crate::models::ReleaseResourcesStatus {}
+impl crate::capability::OutputOf<release_resources> for crate::models::ReleaseResourcesStatus {
+    fn into_output(self) -> crate::models::ReleaseResourcesStatus {
+        self
+    }
+}
 
 /// The request envelope of `release_resources`.
 pub type ReleaseResourcesRequest<S = crate::request::NoSettings, A = crate::request::NoAuth> =
@@ -840,7 +968,11 @@ impl crate::capability::Capability for downgrade_license {
     type Output = crate::models::DowngradedLicense;
 }
 impl crate::capability::PayloadOf<downgrade_license> for crate::models::DowngradeLicense {}
-impl crate::capability::OutputOf<downgrade_license> for crate::models::DowngradedLicense {}
+impl crate::capability::OutputOf<downgrade_license> for crate::models::DowngradedLicense {
+    fn into_output(self) -> crate::models::DowngradedLicense {
+        self
+    }
+}
 
 /// The request envelope of `downgrade_license`.
 pub type DowngradeLicenseRequest<S = crate::request::NoSettings, A = crate::request::NoAuth> =
@@ -860,7 +992,11 @@ impl crate::capability::Capability for assign_application {
     type Output = crate::models::AssignedApplication;
 }
 impl crate::capability::PayloadOf<assign_application> for crate::models::AssignApplication {}
-impl crate::capability::OutputOf<assign_application> for crate::models::AssignedApplication {}
+impl crate::capability::OutputOf<assign_application> for crate::models::AssignedApplication {
+    fn into_output(self) -> crate::models::AssignedApplication {
+        self
+    }
+}
 
 /// The request envelope of `assign_application`.
 pub type AssignApplicationRequest<S = crate::request::NoSettings, A = crate::request::NoAuth> =
@@ -880,7 +1016,11 @@ impl crate::capability::Capability for get_application {
     type Output = crate::models::Application;
 }
 impl crate::capability::PayloadOf<get_application> for crate::models::GetApplication {}
-impl crate::capability::OutputOf<get_application> for crate::models::Application {}
+impl crate::capability::OutputOf<get_application> for crate::models::Application {
+    fn into_output(self) -> crate::models::Application {
+        self
+    }
+}
 
 /// The request envelope of `get_application`.
 pub type GetApplicationRequest<S = crate::request::NoSettings, A = crate::request::NoAuth> =
@@ -903,7 +1043,11 @@ impl crate::capability::PayloadOf<get_application_account>
     for crate::models::GetApplicationAccount
 {
 }
-impl crate::capability::OutputOf<get_application_account> for crate::models::ApplicationAccount {}
+impl crate::capability::OutputOf<get_application_account> for crate::models::ApplicationAccount {
+    fn into_output(self) -> crate::models::ApplicationAccount {
+        self
+    }
+}
 
 /// The request envelope of `get_application_account`.
 pub type GetApplicationAccountRequest<S = crate::request::NoSettings, A = crate::request::NoAuth> =
@@ -924,7 +1068,11 @@ impl crate::capability::Capability for list_applications {
     type Output = Vec<crate::models::Application>;
 }
 impl crate::capability::PayloadOf<list_applications> for crate::models::ListApplications {}
-impl crate::capability::OutputOf<list_applications> for Vec<crate::models::Application> {}
+impl crate::capability::OutputOf<list_applications> for Vec<crate::models::Application> {
+    fn into_output(self) -> Vec<crate::models::Application> {
+        self
+    }
+}
 
 /// The request envelope of `list_applications`.
 pub type ListApplicationsRequest<S = crate::request::NoSettings, A = crate::request::NoAuth> =
@@ -950,6 +1098,9 @@ impl crate::capability::PayloadOf<list_applications_accounts>
 impl crate::capability::OutputOf<list_applications_accounts>
     for Vec<crate::models::ApplicationAccount>
 {
+    fn into_output(self) -> Vec<crate::models::ApplicationAccount> {
+        self
+    }
 }
 
 /// The request envelope of `list_applications_accounts`.
@@ -979,6 +1130,9 @@ impl crate::capability::PayloadOf<list_applications_activity_records>
 impl crate::capability::OutputOf<list_applications_activity_records>
     for Vec<crate::models::ApplicationActivityRecord>
 {
+    fn into_output(self) -> Vec<crate::models::ApplicationActivityRecord> {
+        self
+    }
 }
 
 /// The request envelope of `list_applications_activity_records`.
@@ -1008,6 +1162,9 @@ impl crate::capability::PayloadOf<list_applications_entitlements>
 impl crate::capability::OutputOf<list_applications_entitlements>
     for Vec<crate::models::ApplicationEntitlementData>
 {
+    fn into_output(self) -> Vec<crate::models::ApplicationEntitlementData> {
+        self
+    }
 }
 
 /// The request envelope of `list_applications_entitlements`.
@@ -1037,6 +1194,9 @@ impl crate::capability::PayloadOf<list_applications_resources>
 impl crate::capability::OutputOf<list_applications_resources>
     for Vec<crate::models::ApplicationResourceData>
 {
+    fn into_output(self) -> Vec<crate::models::ApplicationResourceData> {
+        self
+    }
 }
 
 /// The request envelope of `list_applications_resources`.
@@ -1060,7 +1220,11 @@ impl crate::capability::Capability for unassign_application {
     type Output = crate::models::UnassignedApplication;
 }
 impl crate::capability::PayloadOf<unassign_application> for crate::models::UnassignApplication {}
-impl crate::capability::OutputOf<unassign_application> for crate::models::UnassignedApplication {}
+impl crate::capability::OutputOf<unassign_application> for crate::models::UnassignedApplication {
+    fn into_output(self) -> crate::models::UnassignedApplication {
+        self
+    }
+}
 
 /// The request envelope of `unassign_application`.
 pub type UnassignApplicationRequest<S = crate::request::NoSettings, A = crate::request::NoAuth> =
@@ -1087,6 +1251,9 @@ impl crate::capability::PayloadOf<list_applications_entitlement_associations>
 impl crate::capability::OutputOf<list_applications_entitlement_associations>
     for Vec<crate::models::ApplicationEntitlementAssociation>
 {
+    fn into_output(self) -> Vec<crate::models::ApplicationEntitlementAssociation> {
+        self
+    }
 }
 
 /// The request envelope of `list_applications_entitlement_associations`.
@@ -1116,6 +1283,9 @@ impl crate::capability::PayloadOf<unassign_application_entitlement>
 impl crate::capability::OutputOf<unassign_application_entitlement>
     for crate::models::UnassignedApplicationEntitlement
 {
+    fn into_output(self) -> crate::models::UnassignedApplicationEntitlement {
+        self
+    }
 }
 
 /// The request envelope of `unassign_application_entitlement`.
@@ -1145,6 +1315,9 @@ impl crate::capability::PayloadOf<assign_application_entitlement>
 impl crate::capability::OutputOf<assign_application_entitlement>
     for crate::models::AssignedApplicationEntitlement
 {
+    fn into_output(self) -> crate::models::AssignedApplicationEntitlement {
+        self
+    }
 }
 
 /// The request envelope of `assign_application_entitlement`.
@@ -1175,6 +1348,9 @@ impl crate::capability::PayloadOf<validate_credential_config>
 impl crate::capability::OutputOf<validate_credential_config>
     for crate::models::ValidatedCredentialConfig
 {
+    fn into_output(self) -> crate::models::ValidatedCredentialConfig {
+        self
+    }
 }
 
 /// The request envelope of `validate_credential_config`.
@@ -1198,7 +1374,11 @@ impl crate::capability::Capability for probe_integration {
     type Output = crate::models::ProbeResults;
 }
 impl crate::capability::PayloadOf<probe_integration> for crate::models::ProbeIntegration {}
-impl crate::capability::OutputOf<probe_integration> for crate::models::ProbeResults {}
+impl crate::capability::OutputOf<probe_integration> for crate::models::ProbeResults {
+    fn into_output(self) -> crate::models::ProbeResults {
+        self
+    }
+}
 
 /// The request envelope of `probe_integration`.
 pub type ProbeIntegrationRequest<S = crate::request::NoSettings, A = crate::request::NoAuth> =
@@ -1221,7 +1401,11 @@ impl crate::capability::PayloadOf<fulfill_arbitrary_endpoint>
     for crate::models::FulfillArbitraryEndpoint
 {
 }
-impl crate::capability::OutputOf<fulfill_arbitrary_endpoint> for crate::models::ArbitraryResponse {}
+impl crate::capability::OutputOf<fulfill_arbitrary_endpoint> for crate::models::ArbitraryResponse {
+    fn into_output(self) -> crate::models::ArbitraryResponse {
+        self
+    }
+}
 
 /// The request envelope of `fulfill_arbitrary_endpoint`.
 pub type FulfillArbitraryEndpointRequest<
@@ -1231,3 +1415,49 @@ pub type FulfillArbitraryEndpointRequest<
 /// The success envelope of `fulfill_arbitrary_endpoint`.
 pub type FulfillArbitraryEndpointResponse =
     crate::response::Response<crate::models::ArbitraryResponse>;
+
+/// The request and response aliases alone, for glob imports (the prelude): the markers
+/// stay out of scope, so a capability function's name never resolves to one.
+pub mod aliases {
+    pub use super::{
+        ActivateAccountRequest, ActivateAccountResponse, AppInfoRequest, AppInfoResponse,
+        AssignApplicationEntitlementRequest, AssignApplicationEntitlementResponse,
+        AssignApplicationRequest, AssignApplicationResponse, AssignEntitlementRequest,
+        AssignEntitlementResponse, CreateAccountRequest, CreateAccountResponse,
+        DeactivateAccountRequest, DeactivateAccountResponse, DeleteAccountRequest,
+        DeleteAccountResponse, DowngradeLicenseRequest, DowngradeLicenseResponse,
+        FindEntitlementAssignmentsRequest, FindEntitlementAssignmentsResponse,
+        FindEntitlementAssociationsRequest, FindEntitlementAssociationsResponse,
+        FindEntitlementGraphRequest, FindEntitlementGraphResponse, FindResourceGraphRequest,
+        FindResourceGraphResponse, FulfillArbitraryEndpointRequest,
+        FulfillArbitraryEndpointResponse, GetAccountEntitlementAssociationsRequest,
+        GetAccountEntitlementAssociationsResponse, GetAccountRequest, GetAccountResponse,
+        GetApplicationAccountRequest, GetApplicationAccountResponse, GetApplicationRequest,
+        GetApplicationResponse, GetAuthorizationUrlRequest, GetAuthorizationUrlResponse,
+        GetCredentialLastActivityRequest, GetCredentialLastActivityResponse, GetDataRecencyRequest,
+        GetDataRecencyResponse, GetLastActivityRequest, GetLastActivityResponse,
+        GetNonHumanAccountLastActivityRequest, GetNonHumanAccountLastActivityResponse,
+        HandleAuthorizationCallbackRequest, HandleAuthorizationCallbackResponse,
+        HandleClientCredentialsRequest, HandleClientCredentialsResponse, ListAccountsRequest,
+        ListAccountsResponse, ListActivityRecordsRequest, ListActivityRecordsResponse,
+        ListApplicationsAccountsRequest, ListApplicationsAccountsResponse,
+        ListApplicationsActivityRecordsRequest, ListApplicationsActivityRecordsResponse,
+        ListApplicationsEntitlementAssociationsRequest,
+        ListApplicationsEntitlementAssociationsResponse, ListApplicationsEntitlementsRequest,
+        ListApplicationsEntitlementsResponse, ListApplicationsRequest,
+        ListApplicationsResourcesRequest, ListApplicationsResourcesResponse,
+        ListApplicationsResponse, ListCredentialsRequest, ListCredentialsResponse,
+        ListCustomAttributesSchemaRequest, ListCustomAttributesSchemaResponse,
+        ListEntitlementsRequest, ListEntitlementsResponse, ListExpensesRequest,
+        ListExpensesResponse, ListNonHumanAccountsRequest, ListNonHumanAccountsResponse,
+        ListResourcesRequest, ListResourcesResponse, ListUpdatedAccountsRequest,
+        ListUpdatedAccountsResponse, ProbeIntegrationRequest, ProbeIntegrationResponse,
+        RefreshAccessTokenRequest, RefreshAccessTokenResponse, ReleaseResourcesRequest,
+        ReleaseResourcesResponse, TransferDataRequest, TransferDataResponse,
+        UnassignApplicationEntitlementRequest, UnassignApplicationEntitlementResponse,
+        UnassignApplicationRequest, UnassignApplicationResponse, UnassignEntitlementRequest,
+        UnassignEntitlementResponse, UpdateAccountRequest, UpdateAccountResponse,
+        ValidateCredentialConfigRequest, ValidateCredentialConfigResponse,
+        ValidateCredentialsRequest, ValidateCredentialsResponse,
+    };
+}

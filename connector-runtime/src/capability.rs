@@ -51,13 +51,16 @@ pub trait Capability: 'static {
 )]
 pub trait PayloadOf<C> {}
 
-/// Implemented by the `response` type of a capability.
+/// Implemented by the `response` type of a capability (only ever its own output type).
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not the response of the `{C}` capability",
     label = "wrong response type for `{C}`",
     note = "a standard capability returns `Result<connector_runtime::capabilities::<Name>Response, ConnectorError>`, e.g. `Result<ListAccountsResponse, ConnectorError>` for `list_accounts`"
 )]
-pub trait OutputOf<C> {}
+pub trait OutputOf<C: Capability> {
+    /// The value as the capability's output type (the identity).
+    fn into_output(self) -> C::Output;
+}
 
 /// Declares that an author's payload type extends a customizable standard payload
 /// (`create_account`'s `CreatableAccount`, `update_account`'s `UpdateableAccount`), usually by

@@ -17,6 +17,7 @@ pub mod cli;
 pub mod credentials;
 pub mod dispatch;
 pub mod error;
+pub mod http;
 pub mod info;
 pub mod integration;
 pub mod logging;
@@ -46,7 +47,7 @@ pub use secret::Secret;
 
 /// What a connector author needs in scope.
 pub mod prelude {
-    pub use crate::capabilities::*;
+    pub use crate::capabilities::aliases::*;
     pub use crate::credentials::*;
     pub use crate::models::*;
     pub use crate::{

@@ -9,9 +9,9 @@ pub use std::process::ExitCode;
 pub use crate::capabilities;
 pub use crate::cli;
 pub use crate::integration::{App, Integration};
-pub use crate::models::AppCategory;
 pub use crate::registry::{CapabilityEntry, CapabilityHandler, CapabilityMeta};
 pub use crate::request::{DecodeRequest, NoAuth, NoSettings, RawEnvelope};
+pub use crate::capability::Capability;
 pub use crate::{ConnectorError, Response};
 
 use schemars::JsonSchema;
@@ -21,11 +21,44 @@ use serde::de::DeserializeOwned;
 use crate::capability::{OutputOf, PayloadOf};
 use crate::request::{DeclaredAuth, Request, SettingsModel};
 
+/// App categories by their snake_case names, as `#[integration(description(categories(...)))]`
+/// spells them (a typo gets rustc's suggestion in the same spelling).
+#[allow(non_upper_case_globals)]
+pub mod categories {
+    use crate::models::AppCategory;
+
+    macro_rules! categories {
+        ($($name:ident => $variant:ident,)*) => {
+            $(
+                #[doc = concat!("`", stringify!($name), "`")]
+                pub const $name: AppCategory = AppCategory::$variant;
+            )*
+        };
+    }
+
+    categories! {
+        hr_and_learning => HrAndLearning,
+        office_and_legal => OfficeAndLegal,
+        sales_and_support => SalesAndSupport,
+        commerce_and_marketplaces => CommerceAndMarketplaces,
+        it_and_security => ItAndSecurity,
+        communication => Communication,
+        design_and_creativity => DesignAndCreativity,
+        other => Other,
+        marketing_and_analytics => MarketingAndAnalytics,
+        developers => Developers,
+        accounting_and_finance => AccountingAndFinance,
+        collaboration => Collaboration,
+        content_and_social_media => ContentAndSocialMedia,
+        internal => Internal,
+        early_access => EarlyAccess,
+    }
+}
+
 /// The marker of custom capabilities: any payload and any output.
 pub struct Custom;
 
 impl<P: DeserializeOwned + JsonSchema + Send + 'static> PayloadOf<Custom> for P {}
-impl<T: Serialize + JsonSchema + Send + 'static> OutputOf<Custom> for T {}
 
 /// The argument of a capability function for capability `C`.
 #[diagnostic::on_unimplemented(
@@ -33,37 +66,43 @@ impl<T: Serialize + JsonSchema + Send + 'static> OutputOf<Custom> for T {}
     label = "expected a `Request<Payload, Settings, Auth>`",
     note = "a standard capability takes `connector_runtime::capabilities::<Name>Request<Settings, Auth>`, e.g. `ListAccountsRequest<MySettings, TokenCredential>` for `list_accounts`"
 )]
-pub trait RequestOf<C> {
-    /// The request type itself.
-    type Request: DecodeRequest;
-}
+pub trait RequestOf<C> {}
 
-impl<C, P, S, A> RequestOf<C> for Request<P, S, A>
-where
-    P: PayloadOf<C> + DeserializeOwned + JsonSchema + Send + 'static,
-    S: SettingsModel,
-    A: DeclaredAuth,
-{
-    type Request = Self;
-}
+impl<C, P: PayloadOf<C>, S, A> RequestOf<C> for Request<P, S, A> {}
 
-/// The return type of a capability function for capability `C`.
+/// Compiles only when `R` is a request type of capability `C`.
+pub const fn capability_request_type_must_match<C, R: RequestOf<C>>() {}
+
+/// The return type of a function for standard capability `C`.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not the return type of a `{C}` capability function",
     label = "expected `Result<Response<_>, ConnectorError>` with the response of `{C}`",
     note = "a standard capability returns `Result<connector_runtime::capabilities::<Name>Response, ConnectorError>`, e.g. `Result<ListAccountsResponse, ConnectorError>` for `list_accounts`"
 )]
-pub trait ReturnOf<C> {
+pub trait ReturnOf<C: Capability> {
+    /// The value as the runtime's result type.
+    fn into_result(self) -> Result<Response<C::Output>, ConnectorError>;
+}
+
+impl<C: Capability, T: OutputOf<C>> ReturnOf<C> for Result<Response<T>, ConnectorError> {
+    fn into_result(self) -> Result<Response<C::Output>, ConnectorError> {
+        self.map(|response| response.map(T::into_output))
+    }
+}
+
+/// The return type of a custom capability function.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not the return type of a capability function",
+    label = "expected `Result<Response<_>, ConnectorError>`"
+)]
+pub trait CustomReturn {
     /// The `response` value.
     type Output: Serialize + JsonSchema + Send;
     /// The value as the runtime's result type.
     fn into_result(self) -> Result<Response<Self::Output>, ConnectorError>;
 }
 
-impl<C, T> ReturnOf<C> for Result<Response<T>, ConnectorError>
-where
-    T: OutputOf<C> + Serialize + JsonSchema + Send,
-{
+impl<T: Serialize + JsonSchema + Send> CustomReturn for Result<Response<T>, ConnectorError> {
     type Output = T;
 
     fn into_result(self) -> Result<Response<T>, ConnectorError> {

@@ -76,6 +76,11 @@ impl CapabilityMeta {
 ///
 /// `#[capability]` implements this for a hidden companion of the author's `async fn`; it can
 /// also be implemented by hand.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a capability",
+    label = "not a capability",
+    note = "mark the function with `#[capability(<name>)]` (or implement `CapabilityHandler` by hand)"
+)]
 pub trait CapabilityHandler: 'static {
     /// The request type (for example `ListAccountsRequest<MySettings, TokenCredential>`).
     type Request: DecodeRequest;

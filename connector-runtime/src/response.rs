@@ -40,6 +40,17 @@ impl<T> Response<T> {
         self
     }
 
+    /// The same envelope around `f(response)`.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Response<U> {
+        Response {
+            response: f(self.response),
+            raw_data: self.raw_data,
+            page: self.page,
+            rate_limit: self.rate_limit,
+            execution_summary: self.execution_summary,
+        }
+    }
+
     /// Sets `execution_summary`.
     pub fn with_execution_summary(mut self, summary: ExecutionSummary) -> Self {
         self.execution_summary = Some(summary);

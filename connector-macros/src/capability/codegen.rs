@@ -15,26 +15,58 @@ pub(super) fn companion(func: &ItemFn, args: &CapabilityArgs, argument: &Type, r
     let ident = &func.sig.ident;
     let marker = marker(args, &private);
     let meta = meta(func, args, &private);
-    let request = quote_spanned!(argument.span()=> <#argument as #private::RequestOf<__Capability>>::Request);
-    let output = quote_spanned!(ret.span()=> <#ret as #private::ReturnOf<__Capability>>::Output);
-    let into_result = quote_spanned!(ret.span()=> <#ret as #private::ReturnOf<__Capability>>::into_result);
+    // The request check stands alone, spanned at the argument type: its only failure.
+    let private_at_argument = paths::private_at(args.krate.as_ref(), argument.span());
+    let request_check = quote_spanned!(argument.span()=>
+        #private_at_argument::capability_request_type_must_match::<__Capability, #argument>();
+    );
+    // The return type is checked once, where the result is converted, spanned at the return
+    // type; the output type itself comes from the marker, so nothing else depends on it.
+    let (output, run) = match &args.name {
+        Some(Name::Standard(_)) => (
+            quote!(<__Capability as #private::Capability>::Output),
+            quote_spanned!(ret.span()=> async move {
+                let returned = #ident(request).await;
+                #private::ReturnOf::<__Capability>::into_result(returned)
+            }),
+        ),
+        _ => (
+            quote_spanned!(ret.span()=> <#ret as #private::CustomReturn>::Output),
+            quote_spanned!(ret.span()=> async move {
+                let returned = #ident(request).await;
+                #private::CustomReturn::into_result(returned)
+            }),
+        ),
+    };
     let future = quote_spanned!(ident.span()=>
         impl #private::Future<Output = #private::Result<#private::Response<Self::Output>, #private::ConnectorError>>
             + #private::Send + 'static
     );
     let struct_item = companion_struct(func);
+    let name_check = match &args.name {
+        Some(Name::Custom(name)) => {
+            let private_at_name = paths::private_at(args.krate.as_ref(), name.span());
+            quote_spanned!(name.span()=> const _: &str = #private_at_name::custom_name(#name);)
+        }
+        _ => TokenStream::new(),
+    };
     quote! {
         #struct_item
+        #name_check
         const _: () = {
             type __Capability = #marker;
             #[automatically_derived]
             impl #private::CapabilityHandler for #ident {
-                type Request = #request;
+                type Request = #argument;
                 type Output = #output;
                 const META: #private::CapabilityMeta = #meta;
                 fn call(request: Self::Request) -> #future {
-                    async move { #into_result(#ident(request).await) }
+                    #run
                 }
+            }
+            #[allow(dead_code)]
+            const fn __connector_checks() {
+                #request_check
             }
         };
     }
@@ -90,10 +122,7 @@ fn meta(func: &ItemFn, args: &CapabilityArgs, private: &TokenStream) -> TokenStr
     let ident = &func.sig.ident;
     let raised_in = quote!(::core::concat!(::core::module_path!(), ":", ::core::stringify!(#ident)));
     let mut meta = match &args.name {
-        Some(Name::Custom(name)) => {
-            let check = quote_spanned!(name.span()=> #private::custom_name(#name));
-            quote!(#private::CapabilityMeta::custom(#check, #raised_in))
-        }
+        Some(Name::Custom(name)) => quote!(#private::CapabilityMeta::custom(#name, #raised_in)),
         _ => quote!(#private::CapabilityMeta::standard::<__Capability>(#raised_in)),
     };
     if let Some(display_name) = &args.display_name {

@@ -30,6 +30,11 @@ pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
     let mut errors = Errors::default();
     let args = CapabilityArgs::parse(args).map_err(|e| errors.push(e)).ok();
     let types = signature::check(&func.sig, &mut errors);
+    // A method lives inside an `impl` block, where no companion type can be declared.
+    if func.sig.receiver().is_some() {
+        let errors = errors.into_compile_errors();
+        return quote!(#func #errors);
+    }
     let companion = match (args, types) {
         (Some(args), Some((argument, ret))) => codegen::companion(&func, &args, argument, ret),
         (args, _) => codegen::stub(&func, args.as_ref()),

@@ -24,6 +24,8 @@ pub(super) fn integration(strukt: &ItemStruct, args: &IntegrationArgs) -> TokenS
     });
     let entries = aliases.iter().map(|alias| quote!(#private::CapabilityEntry::of::<#alias>()));
     let checks = args.capabilities.iter().zip(&aliases).map(|(path, alias)| {
+        let private = paths::private_at(args.krate.as_ref(), path.span());
+        let alias = Ident::new(&alias.to_string(), path.span());
         quote_spanned! {path.span()=>
             #private::capability_settings_must_match_integration::<#private::SettingsOf<#alias>, #settings>();
             #private::capability_auth_must_match_integration::<#private::AuthOf<#alias>, #auth>();
@@ -44,6 +46,9 @@ pub(super) fn integration(strukt: &ItemStruct, args: &IntegrationArgs) -> TokenS
                 type Auth = #auth;
                 const APP: #private::App = #app;
             }
+            // Evaluated at compile time, so a table error (two capabilities with one name)
+            // fails the build even when nothing calls `main`.
+            const _: #private::App = <#ident as #private::Integration>::APP;
             #[allow(dead_code)]
             const fn __connector_checks() {
                 #(#checks)*
@@ -74,10 +79,7 @@ fn with_description(mut app: TokenStream, args: &IntegrationArgs, private: &Toke
         }
     }
     if !d.categories.is_empty() {
-        let variants = d.categories.iter().map(|c| {
-            let variant = format_ident!("{}", camel_case(&c.to_string()), span = c.span());
-            quote!(#private::AppCategory::#variant)
-        });
+        let variants = d.categories.iter().map(|c| quote!(#private::categories::#c));
         app = quote!(#app.with_categories(&[#(#variants),*]));
     }
     if let Some(types) = &args.resource_types {
@@ -87,15 +89,4 @@ fn with_description(mut app: TokenStream, args: &IntegrationArgs, private: &Toke
         app = quote!(#app.with_entitlement_types(#types));
     }
     app
-}
-
-/// `it_and_security` -> `ItAndSecurity`.
-fn camel_case(snake: &str) -> String {
-    snake
-        .split('_')
-        .map(|word| {
-            let mut chars = word.chars();
-            chars.next().map(|first| first.to_ascii_uppercase().to_string() + chars.as_str()).unwrap_or_default()
-        })
-        .collect()
 }

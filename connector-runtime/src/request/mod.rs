@@ -90,7 +90,12 @@ impl<P, S, A> Request<P, S, A> {
     pub fn page_cursor<C: DeserializeOwned>(&self) -> Result<Option<C>, ConnectorError> {
         Ok(self.page_cursors()?.pop())
     }
+}
 
+/// Reading credentials by kind, for integrations that declare none (`NoAuth`) and read what
+/// each request carries. An integration that declares `auth = TokenCredential` reads
+/// `req.auth` instead: asking it for another kind does not compile.
+impl<P, S> Request<P, S, NoAuth> {
     /// The envelope's `auth`, as sent.
     pub fn raw_auth(&self) -> Option<&AuthCredential> {
         self.envelope_auth.as_ref()

@@ -1,0 +1,14 @@
+use connector_runtime::prelude::*;
+
+#[derive(Debug, Deserialize, JsonSchema)]
+pub struct Settings {
+    pub base_url: String,
+}
+
+#[capability(list_accounts)]
+async fn list_accounts(req: ListAccountsRequest<Settings, TokenCredential>) -> ListAccountsResponse {
+    let _ = req;
+    Response::new(vec![])
+}
+
+fn main() {}

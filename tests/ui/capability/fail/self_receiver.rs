@@ -1,0 +1,17 @@
+use connector_runtime::prelude::*;
+
+#[derive(Debug, Deserialize, JsonSchema)]
+pub struct Settings {
+    pub base_url: String,
+}
+
+pub struct Client;
+
+impl Client {
+    #[capability(list_accounts)]
+    async fn list_accounts(&self) -> Result<ListAccountsResponse, ConnectorError> {
+        Ok(Response::new(vec![]))
+    }
+}
+
+fn main() {}

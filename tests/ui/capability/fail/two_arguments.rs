@@ -1,0 +1,17 @@
+use connector_runtime::prelude::*;
+
+#[derive(Debug, Deserialize, JsonSchema)]
+pub struct Settings {
+    pub base_url: String,
+}
+
+#[capability(list_accounts)]
+async fn list_accounts(
+    req: ListAccountsRequest<Settings, TokenCredential>,
+    limit: usize,
+) -> Result<ListAccountsResponse, ConnectorError> {
+    let _ = (req, limit);
+    Ok(Response::new(vec![]))
+}
+
+fn main() {}

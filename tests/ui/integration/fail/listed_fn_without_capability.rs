@@ -1,0 +1,21 @@
+use connector_runtime::prelude::*;
+
+#[derive(Debug, Deserialize, JsonSchema)]
+pub struct Settings {
+    pub base_url: String,
+}
+
+#[capability(validate_credentials)]
+async fn validate_credentials(req: ValidateCredentialsRequest<Settings, TokenCredential>) -> Result<ValidateCredentialsResponse, ConnectorError> {
+    Ok(Response::new(ValidatedCredentials { valid: true, unique_tenant_id: req.settings.base_url }))
+}
+
+async fn list_accounts(req: ListAccountsRequest<Settings, TokenCredential>) -> Result<ListAccountsResponse, ConnectorError> {
+    let _ = req;
+    Ok(Response::new(vec![]))
+}
+
+#[integration(app_id = "demo", auth = TokenCredential, settings = Settings, capabilities(validate_credentials, list_accounts))]
+pub struct Demo;
+
+fn main() {}
