@@ -38,6 +38,18 @@ impl EntitlementTypeDef {
     pub const fn new(type_id: &'static str, type_label: &'static str, resource_type_id: &'static str) -> Self {
         EntitlementTypeDef { max: None, min: 0, requirements: None, resource_type_id, type_id, type_label }
     }
+
+    /// Sets the most an account may hold.
+    pub const fn with_max(mut self, max: u32) -> Self {
+        self.max = Some(max);
+        self
+    }
+
+    /// Sets the least an account must hold.
+    pub const fn with_min(mut self, min: u32) -> Self {
+        self.min = min;
+        self
+    }
 }
 
 /// Everything `info` and the CLI know about an integration, as constant data.

@@ -1,0 +1,193 @@
+//! The MockApp API client: one method per route, typed bodies, every HTTP failure mapped to
+//! a Lumos error code by the runtime's client.
+
+use connector_runtime::http::{HttpClient, Method};
+use connector_runtime::prelude::*;
+
+use crate::constants::API_BASE_PATH;
+use crate::integration::MockappRequest;
+
+/// A MockApp user, as the API returns it.
+#[derive(Debug, Clone, Deserialize)]
+pub struct User {
+    /// The user's id (`user-00001`).
+    pub id: String,
+    /// The e-mail address.
+    #[serde(default)]
+    pub email: Option<String>,
+    /// The full name.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// `active`, `inactive` or `deleted`.
+    #[serde(default)]
+    pub status: Option<String>,
+    /// The last login, as an ISO-8601 timestamp.
+    #[serde(default)]
+    pub last_login: Option<String>,
+}
+
+/// One page of `GET /api/users`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct UsersPage {
+    /// The users of the page.
+    pub items: Vec<User>,
+    /// Whether more pages follow.
+    #[serde(default)]
+    pub has_more: bool,
+}
+
+/// A project, team or the tenant.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ApiResource {
+    /// The resource id.
+    pub id: String,
+    /// `project`, `team` or `global`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// The display name.
+    pub name: String,
+    /// What it is.
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// A role or membership on a resource.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ApiEntitlement {
+    /// The entitlement id.
+    pub id: String,
+    /// `project_role`, `team_member` or `admin_role`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// The resource it applies to.
+    pub resource_id: String,
+    /// The display name.
+    pub name: String,
+    /// What it grants.
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// A user holding an entitlement on a resource.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ApiAssociation {
+    /// The user.
+    pub user_id: String,
+    /// The entitlement.
+    pub entitlement_id: String,
+    /// The resource.
+    pub resource_id: String,
+}
+
+/// The body of `POST /api/users`.
+#[derive(Debug, Clone, Serialize)]
+pub struct NewUser<'a> {
+    /// The e-mail address.
+    pub email: Option<&'a str>,
+    /// The full name.
+    pub name: Option<&'a str>,
+    /// The initial status.
+    pub status: &'a str,
+}
+
+#[derive(Serialize)]
+struct StatusChange<'a> {
+    status: &'a str,
+}
+
+#[derive(Serialize)]
+struct Grant<'a> {
+    entitlement_id: &'a str,
+    resource_id: &'a str,
+}
+
+/// A client for one request: base URL from the settings, bearer token from the credential.
+#[derive(Clone)]
+pub struct MockappClient {
+    http: HttpClient,
+}
+
+impl MockappClient {
+    /// The client for `req`.
+    pub fn new<P>(req: &MockappRequest<P>) -> Result<Self, ConnectorError> {
+        let http = HttpClient::builder(req.settings.api_url.as_str()).auth(&req.auth).build()?;
+        Ok(MockappClient { http })
+    }
+
+    fn path(route: &str) -> String {
+        format!("{API_BASE_PATH}{route}")
+    }
+
+    /// `GET /api/users`, one page (the offset is only sent when not zero, like the tutorial).
+    pub async fn get_users(&self, limit: usize, offset: usize) -> Result<UsersPage, ConnectorError> {
+        let mut query = vec![("limit", limit)];
+        if offset > 0 {
+            query.push(("offset", offset));
+        }
+        self.http.get_json(&Self::path("/users"), &query).await
+    }
+
+    /// `GET /api/users/{id}`.
+    pub async fn get_user(&self, id: &str) -> Result<User, ConnectorError> {
+        self.http.get_json(&Self::path(&format!("/users/{id}")), &()).await
+    }
+
+    /// `GET /api/resources`.
+    pub async fn get_resources(&self) -> Result<Vec<ApiResource>, ConnectorError> {
+        self.http.get_json(&Self::path("/resources"), &()).await
+    }
+
+    /// `GET /api/entitlements`.
+    pub async fn get_entitlements(&self) -> Result<Vec<ApiEntitlement>, ConnectorError> {
+        self.http.get_json(&Self::path("/entitlements"), &()).await
+    }
+
+    /// `GET /api/associations`.
+    pub async fn get_associations(&self) -> Result<Vec<ApiAssociation>, ConnectorError> {
+        self.http.get_json(&Self::path("/associations"), &()).await
+    }
+
+    /// `POST /api/users`.
+    pub async fn create_user(&self, user: &NewUser<'_>) -> Result<User, ConnectorError> {
+        self.http.send_json(Method::POST, &Self::path("/users"), Some(user)).await
+    }
+
+    /// `PUT /api/users/{id}` with a new status.
+    pub async fn set_status(&self, id: &str, status: &str) -> Result<User, ConnectorError> {
+        let body = StatusChange { status };
+        self.http.send_json(Method::PUT, &Self::path(&format!("/users/{id}")), Some(&body)).await
+    }
+
+    /// `DELETE /api/users/{id}`.
+    pub async fn delete_user(&self, id: &str) -> Result<(), ConnectorError> {
+        self.http.delete(&Self::path(&format!("/users/{id}"))).await.map(drop)
+    }
+
+    /// `POST /api/users/{id}/entitlements`.
+    pub async fn assign_entitlement(
+        &self,
+        user_id: &str,
+        entitlement_id: &str,
+        resource_id: &str,
+    ) -> Result<(), ConnectorError> {
+        let body = Grant { entitlement_id, resource_id };
+        let path = Self::path(&format!("/users/{user_id}/entitlements"));
+        self.http.send(Method::POST, &path, Some(&body)).await.map(drop)
+    }
+
+    /// `DELETE /api/users/{id}/entitlements/{entitlement_id}?resource_id=...`.
+    pub async fn unassign_entitlement(
+        &self,
+        user_id: &str,
+        entitlement_id: &str,
+        resource_id: &str,
+    ) -> Result<(), ConnectorError> {
+        let path = Self::path(&format!("/users/{user_id}/entitlements/{entitlement_id}"));
+        self.http
+            .request(Method::DELETE, &path)
+            .query(&[("resource_id", resource_id)])
+            .send()
+            .await
+            .map(drop)
+    }
+}

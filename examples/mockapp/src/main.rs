@@ -1,0 +1,5 @@
+//! The `mockapp` connector binary.
+
+fn main() -> std::process::ExitCode {
+    mockapp::Mockapp::main()
+}
