@@ -34,16 +34,26 @@ pub struct Streams<'a> {
 
 /// The entry point of a connector binary: `fn main() -> ExitCode { cli::main::<MyApp>() }`.
 pub fn main<I: Integration>() -> ExitCode {
+    let mut args = std::env::args_os();
+    let program = args.next().unwrap_or_default();
+    let program = program_name(&program, &I::APP);
+    main_with_args::<I>(&program, args)
+}
+
+/// The entry point with the program name and arguments given, for binaries that embed a
+/// connector among other commands.
+pub fn main_with_args<I: Integration>(
+    program: &str,
+    args: impl IntoIterator<Item = impl Into<OsString>>,
+) -> ExitCode {
     logging::init();
     crate::tls::ensure_crypto_provider();
     let app = I::APP;
-    let mut args = std::env::args_os();
-    let program = args.next().unwrap_or_default();
-    let args: Vec<OsString> = args.collect();
+    let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
     let (stdin, stdout, stderr) = (std::io::stdin(), std::io::stdout(), std::io::stderr());
     let mut streams =
         Streams { stdin: &mut stdin.lock(), stdout: &mut stdout.lock(), stderr: &mut stderr.lock() };
-    ExitCode::from(run(&app, &program_name(&program, &app), &args, &mut streams))
+    ExitCode::from(run(&app, program, &args, &mut streams))
 }
 
 /// Runs one command line against `app` and returns the exit status.
