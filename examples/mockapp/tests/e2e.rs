@@ -1,0 +1,229 @@
+//! The real `mockapp` binary against `mockapp-server` over loopback: the tutorial's Part 3,
+//! every capability, pagination, writes and their effects, faults, and bad input. Every run
+//! also checks that the token never leaks (see `support::mockapp`).
+
+mod support;
+
+use std::collections::BTreeSet;
+
+use serde_json::{Value, json};
+use support::{TOKEN, call, golden, golden_args, mockapp, request, server, stats};
+
+#[test]
+fn tutorial_part_3() {
+    let server = server(25);
+    let url = server.url();
+    let valid = call("validate_credentials", &request(&url, json!({})));
+    assert_eq!(valid.status, 0);
+    assert_eq!(valid.response(), json!({"valid": true, "unique_tenant_id": "mockapp-tenant-id"}));
+    let accounts = call("list_accounts", &request(&url, json!({}))).response();
+    assert_eq!(accounts.as_array().unwrap().len(), 25);
+    let created = call(
+        "create_account",
+        &request(&url, json!({"email": "new.user@example.com", "display_name": "New User"})),
+    );
+    assert_eq!(created.response(), json!({"id": "user-00026", "status": "ACTIVE", "created": true}));
+}
+
+#[test]
+fn a_full_pagination_walk_sees_every_account_once() {
+    let server = server(253);
+    let url = server.url();
+    let mut seen = Vec::new();
+    let mut page = json!({"size": 10});
+    for _ in 0..100 {
+        let mut req = request(&url, json!({}));
+        req["page"] = page.clone();
+        let json = call("list_accounts", &req).json();
+        seen.extend(json["response"].as_array().unwrap().iter().map(|a| a["integration_specific_id"].clone()));
+        if json["page"].is_null() {
+            break;
+        }
+        assert_eq!(json["page"]["size"], 10);
+        page = json["page"].clone();
+    }
+    let unique: BTreeSet<String> = seen.iter().map(|v| v.as_str().unwrap().to_owned()).collect();
+    assert_eq!(seen.len(), 253, "every account once");
+    assert_eq!(unique.len(), 253, "no duplicates");
+    assert_eq!(stats(&server)["routes"]["GET /api/users"], 26);
+}
+
+#[test]
+fn every_read_capability_answers() {
+    let server = server(25);
+    let url = server.url();
+    let resources = call("list_resources", &request(&url, json!({}))).response();
+    assert_eq!(resources.as_array().unwrap().len(), 9);
+    assert_eq!(resources[0]["resource_type"], "project");
+    let entitlements = call("list_entitlements", &request(&url, json!({}))).response();
+    assert_eq!(entitlements.as_array().unwrap().len(), 19);
+    let associations = call("find_entitlement_associations", &request(&url, json!({}))).response();
+    assert!(!associations.as_array().unwrap().is_empty());
+    let ids: Vec<String> = (1..=20).map(|n| format!("user-{n:05}")).chain(["user-99999".into()]).collect();
+    let activity = call("get_last_activity", &request(&url, json!({"account_ids": ids}))).response();
+    let activity = activity.as_array().unwrap();
+    assert!(activity.iter().all(|a| a["event_type"] == "last_login"));
+    let order: Vec<&str> = activity.iter().map(|a| a["account_id"].as_str().unwrap()).collect();
+    let mut sorted = order.clone();
+    sorted.sort_unstable();
+    assert_eq!(order, sorted, "results keep the order of the request");
+    assert!(!order.contains(&"user-99999"), "unknown accounts are left out");
+}
+
+fn account_status(url: &str, id: &str) -> Option<Value> {
+    let accounts = call("list_accounts", &request(url, json!({}))).response();
+    accounts.as_array().unwrap().iter().find(|a| a["integration_specific_id"] == id).map(|a| a["user_status"].clone())
+}
+
+fn holds(url: &str, account: &str, entitlement: &str, resource: &str) -> bool {
+    let associations = call("find_entitlement_associations", &request(url, json!({}))).response();
+    associations.as_array().unwrap().iter().any(|a| {
+        a["account_id"] == account
+            && a["integration_specific_entitlement_id"] == entitlement
+            && a["integration_specific_resource_id"] == resource
+    })
+}
+
+#[test]
+fn each_write_shows_in_the_next_read() {
+    let server = server(5);
+    let url = server.url();
+    let created = call("create_account", &request(&url, json!({"email": "ada@example.com", "display_name": "Ada Lovelace"})));
+    let id = created.response()["id"].as_str().unwrap().to_owned();
+    assert_eq!(account_status(&url, &id), Some(json!("ACTIVE")));
+
+    let off = call("deactivate_account", &request(&url, json!({"account_id": id})));
+    assert_eq!(off.response(), json!({"status": "INACTIVE", "deactivated": true}));
+    assert_eq!(account_status(&url, &id), Some(json!("INACTIVE")));
+
+    let on = call("activate_account", &request(&url, json!({"account_id": id})));
+    assert_eq!(on.response(), json!({"status": "ACTIVE", "activated": true}));
+    assert_eq!(account_status(&url, &id), Some(json!("ACTIVE")));
+
+    let grant = json!({
+        "account_integration_specific_id": id, "resource_type": "project",
+        "resource_integration_specific_id": "project-1", "entitlement_type": "project_role",
+        "entitlement_integration_specific_id": "project-1-admin",
+    });
+    assert_eq!(call("assign_entitlement", &request(&url, grant.clone())).response(), json!({"assigned": true}));
+    assert!(holds(&url, &id, "project-1-admin", "project-1"));
+    assert_eq!(call("unassign_entitlement", &request(&url, grant)).response(), json!({"unassigned": true}));
+    assert!(!holds(&url, &id, "project-1-admin", "project-1"));
+
+    let deleted = call("delete_account", &request(&url, json!({"account_id": id})));
+    assert_eq!(deleted.response(), json!({"status": "DELETED", "deleted": true}));
+    assert_eq!(account_status(&url, &id), None);
+
+    let again = call("delete_account", &request(&url, json!({"account_id": id}))).error();
+    assert_eq!((again["error_code"].clone(), again["status_code"].clone()), (json!("not_found"), json!(404)));
+}
+
+fn fault_error(spec: &str, capability: &str, payload: Value) -> (Value, Value) {
+    let server = server(25);
+    let url = format!("{}/_fault/{spec}", server.url());
+    let error = call(capability, &request(&url, payload)).error();
+    (error, stats(&server))
+}
+
+#[test]
+fn upstream_failures_become_their_error_codes() {
+    let cases = [
+        ("500", "bad_gateway", Some(500)),
+        ("500t", "bad_gateway", Some(500)),
+        ("404", "not_found", Some(404)),
+        ("403", "permission_denied", Some(403)),
+        ("409", "conflict", Some(409)),
+        ("200t", "invalid_response", None),
+    ];
+    for (spec, code, status) in cases {
+        let (error, _) = fault_error(spec, "list_resources", json!({}));
+        assert_eq!(error["error_code"], code, "{spec}: {error}");
+        assert_eq!(error["status_code"], json!(status), "{spec}: {error}");
+        assert!(!error["message"].as_str().unwrap().contains(TOKEN));
+    }
+}
+
+#[test]
+fn throttling_is_retried_then_reported_with_retry_after() {
+    let (error, stats) = fault_error("429", "list_accounts", json!({}));
+    assert_eq!(error["error_code"], "rate_limit");
+    assert_eq!(error["error_metadata"]["retry_after_seconds"], 1);
+    assert_eq!(error["error_metadata"]["throttled"], true);
+    assert_eq!(stats["faults"]["429"]["total"], 4, "one try and three retries: {stats}");
+}
+
+#[test]
+fn a_slow_upstream_is_waited_for() {
+    let server = server(3);
+    let url = format!("{}/_fault/delay1", server.url());
+    let accounts = call("list_accounts", &request(&url, json!({}))).response();
+    assert_eq!(accounts.as_array().unwrap().len(), 3);
+}
+
+#[test]
+fn writes_are_not_retried() {
+    let (error, stats) = fault_error("503", "create_account", json!({"email": "x@example.com"}));
+    assert_eq!(error["error_code"], "service_error");
+    assert_eq!(stats["faults"]["503"]["total"], 1, "{stats}");
+}
+
+#[test]
+fn wrong_token_and_server_down() {
+    let server = server(3);
+    let mut req = request(&server.url(), json!({}));
+    req["auth"]["token"]["token"] = json!("wrong-token");
+    let error = call("list_accounts", &req).error();
+    assert_eq!((error["error_code"].clone(), error["status_code"].clone()), (json!("unauthorized"), json!(401)));
+    assert_eq!(call("validate_credentials", &req).response()["valid"], false);
+
+    let down = call("list_accounts", &request("http://127.0.0.1:1", json!({}))).error();
+    assert_eq!(down["error_code"], "connection_timeout");
+    assert_eq!(down["raised_by"], "ConnectError");
+}
+
+/// The cases of the reference's recorded runs where Rust means to match it, compared at the
+/// JSON level: the response and page, or the error's code, status and metadata.
+#[test]
+fn matches_the_reference_recordings() {
+    let same = [
+        "part3_validate_credentials", "part3_list_accounts", "part3_create_account",
+        "list_accounts_p1_size10", "list_accounts_p2_size10", "list_accounts_p3_size10_last",
+        "list_resources", "list_entitlements", "find_entitlement_associations", "get_last_activity",
+        "create_account", "activate_account", "deactivate_account", "delete_account",
+        "assign_entitlement", "unassign_entitlement", "bad_server_down_list_accounts",
+        "bad_auth_and_credentials", "bad_malformed_json", "bad_missing_auth", "bad_missing_request",
+        "bad_missing_settings", "bad_page_size_string", "bad_missing_json_flag",
+        "bad_unknown_capability", "bad_unregistered_standard_capability", "bad_empty_json_string",
+        "cli_no_args",
+    ];
+    for name in same {
+        let Some(golden) = golden(name) else { return };
+        let server = server(25);
+        // The reference recorded these after earlier writes on the same server: replay those.
+        let url = server.url();
+        if matches!(name, "part3_create_account" | "delete_account") {
+            call("create_account", &request(&url, json!({"email": "first@example.com"})));
+        }
+        if name == "unassign_entitlement" {
+            let grant = &golden["request_json"]["request"];
+            call("assign_entitlement", &request(&url, grant.clone())).response();
+        }
+        let args = golden_args(&golden, &server);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let run = mockapp(&args);
+        assert_eq!(i64::from(run.status), golden["exit_code"].as_i64().unwrap(), "{name}: {run:?}");
+        if !golden["stdout_is_json"].as_bool().unwrap() {
+            assert_eq!(run.stdout, "", "{name}");
+            continue;
+        }
+        let (ours, theirs) = (run.json(), &golden["stdout_parsed_or_raw"]);
+        if theirs.get("is_error").is_some() {
+            for key in ["error_code", "status_code", "error_metadata", "app_id"] {
+                assert_eq!(ours["error"][key], theirs["error"][key], "{name}: {key}");
+            }
+        } else {
+            assert_eq!(ours["response"], theirs["response"], "{name}: response");
+            assert_eq!(ours["page"], theirs["page"], "{name}: page");
+        }
+    }
+}

@@ -1,0 +1,160 @@
+//! What the end-to-end tests share: a mock server per test, the real `mockapp` binary, and
+//! the reference's recorded runs.
+
+#![allow(dead_code)]
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use mockapp_server::{BackgroundServer, Config};
+use serde_json::{Value, json};
+
+/// The token the mock server accepts in these tests: distinctive, so a leak is easy to find.
+pub const TOKEN: &str = "tok-e2e-7f3a9c41-distinctive";
+
+/// A fresh mock server with `users` users and [`TOKEN`].
+pub fn server(users: i64) -> BackgroundServer {
+    let config = Config { users, token: TOKEN.to_owned(), ..Config::default() };
+    BackgroundServer::start(config).expect("the mock server starts")
+}
+
+/// The request envelope the tutorial uses, against `api_url`.
+pub fn request(api_url: &str, payload: Value) -> Value {
+    json!({"auth": {"token": {"token": TOKEN}}, "request": payload, "settings": {"api_url": api_url}})
+}
+
+/// One run of the real binary.
+#[derive(Debug)]
+pub struct Run {
+    /// Exit status.
+    pub status: i32,
+    /// Standard output.
+    pub stdout: String,
+    /// Standard error.
+    pub stderr: String,
+}
+
+impl Run {
+    /// stdout as the one JSON document it must be.
+    pub fn json(&self) -> Value {
+        assert!(self.stdout.ends_with('\n') && self.stdout.matches('\n').count() == 1, "{self:?}");
+        serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {self:?}"))
+    }
+
+    /// The `response` of a success envelope.
+    pub fn response(&self) -> Value {
+        let json = self.json();
+        assert!(json.get("is_error").is_none(), "expected success: {json}");
+        json["response"].clone()
+    }
+
+    /// The `error` of an error envelope.
+    pub fn error(&self) -> Value {
+        let json = self.json();
+        assert_eq!(json["is_error"], true, "expected an error: {json}");
+        json["error"].clone()
+    }
+}
+
+/// Runs `mockapp <args>` with debug logs on and checks that no secret leaked.
+pub fn mockapp(args: &[&str]) -> Run {
+    mockapp_with(args, &[])
+}
+
+/// Runs `mockapp <args>` with extra environment variables.
+pub fn mockapp_with(args: &[&str], env: &[(&str, &str)]) -> Run {
+    let dir = scratch_dir();
+    let output: Output = Command::new(env!("CARGO_BIN_EXE_mockapp"))
+        .args(args)
+        .current_dir(&dir)
+        .env("LUMOS_LOG_LEVEL", "DEBUG")
+        .envs(env.iter().copied())
+        .stdin(Stdio::null())
+        .output()
+        .expect("mockapp runs");
+    let run = Run {
+        status: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    };
+    assert_no_secret(&run, &dir);
+    run
+}
+
+/// `mockapp <capability> --json <request>`.
+pub fn call(capability: &str, request: &Value) -> Run {
+    mockapp(&[capability, "--json", &request.to_string()])
+}
+
+fn scratch_dir() -> PathBuf {
+    let dir = std::env::temp_dir().join(format!(
+        "mockapp-e2e-{}-{:?}",
+        std::process::id(),
+        std::thread::current().id()
+    ));
+    std::fs::create_dir_all(&dir).expect("scratch dir");
+    dir
+}
+
+/// The token appears nowhere: not on stdout, not on stderr, not in any file the run wrote.
+fn assert_no_secret(run: &Run, dir: &Path) {
+    assert!(!run.stdout.contains(TOKEN), "token on stdout: {}", run.stdout);
+    assert!(!run.stderr.contains(TOKEN), "token on stderr: {}", run.stderr);
+    for entry in walk(dir) {
+        let text = std::fs::read(&entry).unwrap_or_default();
+        assert!(
+            !String::from_utf8_lossy(&text).contains(TOKEN),
+            "token in {}",
+            entry.display()
+        );
+    }
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() { files.extend(walk(&path)) } else { files.push(path) }
+    }
+    files
+}
+
+/// `GET /_stats` of the mock server: how many requests each route and fault prefix got.
+pub fn stats(server: &BackgroundServer) -> Value {
+    let addr = server.addr();
+    let mut stream = std::net::TcpStream::connect(addr).expect("stats connection");
+    write!(stream, "GET /_stats HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").unwrap();
+    let mut text = String::new();
+    stream.read_to_string(&mut text).unwrap();
+    let body = text.split_once("\r\n\r\n").map(|(_, b)| b).unwrap_or_default();
+    serde_json::from_str(body).unwrap_or_else(|e| panic!("stats body ({e}): {text}"))
+}
+
+/// A recorded run of the Python reference, or `None` (with a note) when `../shared` is absent.
+pub fn golden(name: &str) -> Option<Value> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/reference-python/golden")
+        .join(format!("{name}.json"));
+    match std::fs::read_to_string(&path) {
+        Ok(text) => Some(serde_json::from_str(&text).expect("golden file is JSON")),
+        Err(_) => {
+            eprintln!("golden comparison SKIPPED: {} not found", path.display());
+            None
+        }
+    }
+}
+
+/// The golden run's argv with the reference's URLs and token pointed at `server`.
+pub fn golden_args(golden: &Value, server: &BackgroundServer) -> Vec<String> {
+    golden["argv"].as_array().unwrap()[1..]
+        .iter()
+        .map(|a| {
+            a.as_str()
+                .unwrap()
+                .replace("http://localhost:8000", &server.url())
+                .replace("http://localhost:8001", "http://127.0.0.1:1")
+                .replace("\"valid-token\"", &format!("\"{TOKEN}\""))
+        })
+        .collect()
+}
