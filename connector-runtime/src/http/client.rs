@@ -13,7 +13,7 @@ use tokio::time::Instant;
 use super::auth::{ApplyAuth, HttpAuth, base64};
 use super::limiter::RateLimiter;
 use super::retry::{RetryPolicy, ceil_secs, is_retryable_status, is_safe, parse_retry_after};
-use super::{status, target};
+use super::{defaults, status, target};
 use crate::error::{ConnectorError, ErrorCode};
 use crate::secret::Secret;
 
@@ -225,9 +225,9 @@ impl HttpClient {
             headers: HeaderMap::new(),
             secrets: Vec::new(),
             user_agent: concat!("connector-runtime/", env!("CARGO_PKG_VERSION")).to_owned(),
-            connect_timeout: Duration::from_secs(10),
-            timeout: Duration::from_secs(30),
-            retry: RetryPolicy::default(),
+            connect_timeout: defaults::connect_timeout(),
+            timeout: defaults::timeout(),
+            retry: defaults::retry(),
             retry_writes: false,
             rate_limit: None,
             error: None,

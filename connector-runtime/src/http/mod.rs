@@ -16,12 +16,14 @@
 
 mod auth;
 mod client;
+mod defaults;
 mod limiter;
 mod retry;
 mod status;
 mod target;
 
 pub use auth::{ApplyAuth, HttpAuth};
+pub use defaults::{CONNECT_TIMEOUT_VAR, RETRY_BASE_VAR, TIMEOUT_VAR};
 pub use client::{HttpClient, HttpClientBuilder, HttpRequest, HttpResponse};
 pub use limiter::RateLimiter;
 pub use reqwest::{Method, StatusCode, Url, header};

@@ -87,6 +87,11 @@ pub fn call(capability: &str, request: &Value) -> Run {
     mockapp(&[capability, "--json", &request.to_string()])
 }
 
+/// `mockapp <capability> --json <request>` with extra environment variables.
+pub fn call_with_env(capability: &str, request: &Value, env: &[(&str, &str)]) -> Run {
+    mockapp_with(&[capability, "--json", &request.to_string()], env)
+}
+
 fn scratch_dir() -> PathBuf {
     let dir = std::env::temp_dir().join(format!(
         "mockapp-e2e-{}-{:?}",

@@ -1,0 +1,136 @@
+//! Every capability of mockapp against every upstream fault: the exact envelope, the number
+//! of upstream attempts (writes are never retried), and a time bound. Retries are shortened
+//! through the runtime's environment knobs; `Retry-After: 1` is still waited out in full.
+
+mod support;
+
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+use support::{call_with_env, request, server, stats};
+
+const READS: &[(&str, &str)] = &[
+    ("validate_credentials", "{}"),
+    ("list_accounts", "{}"),
+    ("list_resources", "{}"),
+    ("list_entitlements", "{}"),
+    ("find_entitlement_associations", "{}"),
+    ("get_last_activity", r#"{"account_ids":["user-00001"]}"#),
+];
+
+const GRANT: &str = r#"{"account_integration_specific_id":"user-00002","resource_integration_specific_id":"global","resource_type":"global","entitlement_type":"admin_role","entitlement_integration_specific_id":"admin"}"#;
+
+const WRITES: &[(&str, &str)] = &[
+    ("create_account", r#"{"email":"new@example.com","display_name":"New User"}"#),
+    ("activate_account", r#"{"account_id":"user-00001"}"#),
+    ("deactivate_account", r#"{"account_id":"user-00001"}"#),
+    ("delete_account", r#"{"account_id":"user-00001"}"#),
+    ("assign_entitlement", GRANT),
+    ("unassign_entitlement", GRANT),
+];
+
+/// What a fault must produce.
+struct Expected {
+    spec: &'static str,
+    code: &'static str,
+    status: Option<u16>,
+    retryable: bool,
+    throttled: bool,
+    retry_after: Option<u64>,
+    /// Whether reads try again (writes never do).
+    retried: bool,
+}
+
+const FAULTS: &[Expected] = &[
+    Expected { spec: "429", code: "rate_limit", status: Some(429), retryable: true, throttled: true, retry_after: Some(1), retried: true },
+    Expected { spec: "429n", code: "rate_limit", status: Some(429), retryable: true, throttled: true, retry_after: None, retried: true },
+    Expected { spec: "500", code: "bad_gateway", status: Some(500), retryable: true, throttled: false, retry_after: None, retried: false },
+    Expected { spec: "502", code: "bad_gateway", status: Some(502), retryable: true, throttled: false, retry_after: None, retried: true },
+    Expected { spec: "503", code: "service_error", status: Some(503), retryable: true, throttled: false, retry_after: None, retried: true },
+    Expected { spec: "504", code: "bad_gateway", status: Some(504), retryable: true, throttled: false, retry_after: None, retried: true },
+    Expected { spec: "500t", code: "bad_gateway", status: Some(500), retryable: true, throttled: false, retry_after: None, retried: false },
+    Expected { spec: "trunc", code: "connection_closed", status: None, retryable: true, throttled: false, retry_after: None, retried: true },
+    Expected { spec: "reset", code: "connection_closed", status: None, retryable: true, throttled: false, retry_after: None, retried: true },
+    Expected { spec: "slow3", code: "request_timeout", status: None, retryable: true, throttled: false, retry_after: None, retried: true },
+];
+
+/// Retries after about 20 ms, 40 ms, 80 ms; an attempt times out after 2 s.
+const ENV: &[(&str, &str)] = &[("CONNECTOR_HTTP_RETRY_BASE_MS", "20"), ("CONNECTOR_HTTP_TIMEOUT_MS", "2000")];
+
+/// How many cases run at once: they mostly wait, but each is a process and a server.
+const PARALLEL: usize = 16;
+
+const RETRIES: u64 = 3;
+
+fn check(capability: &str, payload: &str, fault: &Expected, is_write: bool) {
+    let server = server(25);
+    let url = format!("{}/_fault/{}", server.url(), fault.spec);
+    let payload: Value = serde_json::from_str(payload).unwrap();
+    let started = Instant::now();
+    let run = call_with_env(capability, &request(&url, payload), ENV);
+    if matches!(fault.spec, "trunc" | "reset" | "slow3") && capability == "delete_account" {
+        // The answer is 204 No Content: the body faults (cut, reset, late) have no body to spoil.
+        run.response();
+        assert_eq!(stats(&server)["faults"][fault.spec]["total"], 1, "{capability}");
+        return;
+    }
+    let error = run.error();
+    let elapsed = started.elapsed();
+    let case = format!("{capability} x {}", fault.spec);
+    assert_eq!(error["error_code"], fault.code, "{case}: {error}");
+    assert_eq!(error["status_code"], json!(fault.status), "{case}: {error}");
+    let metadata = &error["error_metadata"];
+    assert_eq!(metadata["retryable"], fault.retryable, "{case}: {error}");
+    assert_eq!(metadata["throttled"], fault.throttled, "{case}: {error}");
+    assert_eq!(metadata["retry_after_seconds"], json!(fault.retry_after), "{case}: {error}");
+    let attempts = if fault.retried && !is_write { 1 + RETRIES } else { 1 };
+    assert_eq!(stats(&server)["faults"][fault.spec]["total"], attempts, "{case}: attempts");
+    assert!(elapsed < Duration::from_secs(15), "{case} took {elapsed:?}");
+}
+
+/// The cases in batches of [`PARALLEL`] (they mostly wait), each against its own server.
+#[test]
+fn every_capability_against_every_fault() {
+    let started = Instant::now();
+    let cases: Vec<(&str, &str, &Expected, bool)> = FAULTS
+        .iter()
+        .flat_map(|fault| {
+            let reads = READS.iter().map(move |(c, p)| (*c, *p, fault, false));
+            reads.chain(WRITES.iter().map(move |(c, p)| (*c, *p, fault, true)))
+        })
+        .collect();
+    for batch in cases.chunks(PARALLEL) {
+        std::thread::scope(|scope| {
+            for &(capability, payload, fault, is_write) in batch {
+                scope.spawn(move || check(capability, payload, fault, is_write));
+            }
+        });
+    }
+    assert!(started.elapsed() < Duration::from_secs(120), "the matrix took {:?}", started.elapsed());
+}
+
+#[test]
+fn a_refused_connection_is_retried_for_reads_only() {
+    std::thread::scope(|scope| {
+        for (capability, payload) in READS.iter().chain(WRITES) {
+            scope.spawn(move || {
+                let payload: Value = serde_json::from_str(payload).unwrap();
+                let started = Instant::now();
+                let error = call_with_env(capability, &request("http://127.0.0.1:1", payload), ENV).error();
+                assert_eq!(error["error_code"], "connection_timeout", "{capability}: {error}");
+                assert_eq!(error["status_code"], Value::Null);
+                assert_eq!(error["error_metadata"]["retryable"], true);
+                assert!(started.elapsed() < Duration::from_secs(5), "{capability}");
+            });
+        }
+    });
+}
+
+#[test]
+fn throttling_then_success_needs_one_retry() {
+    let server = server(25);
+    let url = format!("{}/_fault/seq:429,ok", server.url());
+    let accounts = call_with_env("list_accounts", &request(&url, json!({})), ENV).response();
+    assert_eq!(accounts.as_array().unwrap().len(), 25);
+    assert_eq!(stats(&server)["faults"]["seq:429,ok"]["total"], 2);
+}
