@@ -109,7 +109,7 @@ fn invalid_request(e: &serde_json::Error) -> ConnectorError {
 
 /// Drops the offending value from serde's "invalid type/value: string \"...\", expected ..."
 /// messages, keeping only its kind.
-fn without_values(message: &str) -> String {
+pub(super) fn without_values(message: &str) -> String {
     for prefix in ["invalid type: ", "invalid value: ", "invalid length "] {
         let Some(rest) = message.strip_prefix(prefix) else { continue };
         let Some(expected_at) = rest.find(", expected") else { continue };

@@ -74,7 +74,7 @@ pub(crate) fn decode_settings<S: SettingsModel>(
             message.push_str(&missing.join(", "));
         } else {
             message.push(' ');
-            message.push_str(&e.to_string());
+            message.push_str(&super::envelope::without_values(&e.to_string()));
         }
         ConnectorError::client().with_message(message)
     })
