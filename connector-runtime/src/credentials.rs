@@ -46,6 +46,25 @@ pub struct AuthCredential {
     pub empty: Option<EmptyCredential>,
 }
 
+impl AuthCredential {
+    /// Whether the payload of kind `key` (`"token"`, `"oauth"`, ...) is set; `empty` always
+    /// counts as set, as in connector-py.
+    pub fn has_kind(&self, key: &str) -> bool {
+        match key {
+            "oauth" => self.oauth.is_some(),
+            "oauth_client_credentials" => self.oauth_client_credentials.is_some(),
+            "oauth1" => self.oauth1.is_some(),
+            "basic" => self.basic.is_some(),
+            "token" => self.token.is_some(),
+            "jwt" => self.jwt.is_some(),
+            "service_account" => self.service_account.is_some(),
+            "key_pair" => self.key_pair.is_some(),
+            "empty" => true,
+            _ => false,
+        }
+    }
+}
+
 /// An OAuth 2.0 access token.
 #[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[schemars(extend("x-credential-type" = "oauth"))]

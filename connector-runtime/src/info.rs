@@ -41,7 +41,7 @@ pub fn info_value(app: &App) -> Value {
             "capabilities": names,
             "capability_schema": capability_schema,
             "categories": app.categories,
-            "credentials_schema": [],
+            "credentials_schema": (app.credentials_schema)(),
             "description": app.description,
             "entitlement_types": app.entitlement_types,
             "implied_access_rules": [],

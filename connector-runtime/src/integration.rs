@@ -79,6 +79,8 @@ pub struct App {
     pub settings_schema: fn() -> Value,
     /// The `authentication_schema` of `info`.
     pub authentication_schema: fn() -> Value,
+    /// The `credentials_schema` of `info`.
+    pub credentials_schema: fn() -> Value,
 }
 
 impl App {
@@ -104,6 +106,7 @@ impl App {
             capabilities,
             settings_schema: S::settings_schema,
             authentication_schema: A::authentication_schema,
+            credentials_schema: A::credentials_schema,
         }
     }
 

@@ -10,7 +10,7 @@ pub use crate::capabilities;
 pub use crate::cli;
 pub use crate::integration::{App, Integration};
 pub use crate::registry::{CapabilityEntry, CapabilityHandler, CapabilityMeta};
-pub use crate::request::{DecodeRequest, NoAuth, NoSettings, RawEnvelope};
+pub use crate::request::{Credentials, DecodeRequest, NoAuth, NoSettings, RawEnvelope};
 pub use crate::capability::Capability;
 pub use crate::{ConnectorError, Response};
 

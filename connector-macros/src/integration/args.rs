@@ -10,6 +10,7 @@ pub(crate) struct IntegrationArgs {
     pub(crate) app_id: Option<LitStr>,
     pub(crate) version: Option<Expr>,
     pub(crate) auth: Option<Type>,
+    pub(crate) credentials: Option<Type>,
     pub(crate) settings: Option<Type>,
     pub(crate) description: DescriptionArgs,
     pub(crate) resource_types: Option<Expr>,
@@ -29,7 +30,7 @@ pub(crate) struct DescriptionArgs {
     pub(crate) categories: Vec<Ident>,
 }
 
-const EXPECTED: &str = "expected one of `app_id`, `version`, `auth`, `settings`, `description(...)`, `resource_types`, `entitlement_types`, `capabilities(...)`, `crate`";
+const EXPECTED: &str = "expected one of `app_id`, `version`, `auth`, `credentials`, `settings`, `description(...)`, `resource_types`, `entitlement_types`, `capabilities(...)`, `crate`";
 const EXPECTED_DESCRIPTION: &str = "expected one of `user_friendly_name`, `description`, `logo_url`, `app_vendor_domain`, `categories(...)`";
 
 impl IntegrationArgs {
@@ -59,7 +60,14 @@ impl IntegrationArgs {
         match name.as_str() {
             "app_id" => self.app_id = Some(meta.value()?.parse()?),
             "version" => self.version = Some(meta.value()?.parse()?),
+            "auth" | "credentials" if self.auth.is_some() || self.credentials.is_some() => {
+                return Err(syn::Error::new(
+                    key.span(),
+                    "an integration declares either `auth = <one credential kind>` or `credentials = <a CredentialSet>`, not both",
+                ));
+            }
             "auth" => self.auth = Some(meta.value()?.parse()?),
+            "credentials" => self.credentials = Some(meta.value()?.parse()?),
             "settings" => self.settings = Some(meta.value()?.parse()?),
             "resource_types" => self.resource_types = Some(meta.value()?.parse()?),
             "entitlement_types" => self.entitlement_types = Some(meta.value()?.parse()?),

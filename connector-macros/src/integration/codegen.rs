@@ -13,7 +13,11 @@ pub(super) fn integration(strukt: &ItemStruct, args: &IntegrationArgs) -> TokenS
     let private = paths::private(args.krate.as_ref());
     let ident = &strukt.ident;
     let settings = args.settings.as_ref().map_or_else(|| quote!(#private::NoSettings), |t| quote!(#t));
-    let auth = args.auth.as_ref().map_or_else(|| quote!(#private::NoAuth), |t| quote!(#t));
+    let auth = match (&args.auth, &args.credentials) {
+        (Some(kind), _) => quote!(#kind),
+        (None, Some(set)) => quote!(#private::Credentials<#set>),
+        (None, None) => quote!(#private::NoAuth),
+    };
     let app_id = &args.app_id;
     let version = args.version.as_ref().map_or_else(|| quote!(::core::env!("CARGO_PKG_VERSION")), |v| quote!(#v));
 

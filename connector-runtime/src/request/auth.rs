@@ -20,6 +20,11 @@ pub trait DeclaredAuth: Sized + Send + Sync + 'static {
 
     /// The `authentication_schema` of `info` (`{}` when nothing is declared).
     fn authentication_schema() -> Value;
+
+    /// The `credentials_schema` of `info` (`[]` unless several credentials are declared).
+    fn credentials_schema() -> Value {
+        Value::Array(Vec::new())
+    }
 }
 
 /// The credential type of an integration that declares none.

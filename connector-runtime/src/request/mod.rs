@@ -2,10 +2,12 @@
 
 mod auth;
 mod envelope;
+mod multi;
 mod settings;
 
 pub use auth::{DeclaredAuth, NoAuth};
 pub use envelope::{DecodeRequest, RawEnvelope};
+pub use multi::{CredentialSet, CredentialSpec, Credentials};
 pub use settings::{NoSettings, SettingsModel};
 
 use serde::de::DeserializeOwned;
