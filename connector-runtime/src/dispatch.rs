@@ -33,7 +33,11 @@ pub async fn dispatch(app: &App, name: &str, json: &[u8]) -> String {
         Err(join_error) => {
             let error = ConnectorError::internal()
                 .with_message("The capability panicked; see the connector's log for where.")
-                .with_raised_by(if join_error.is_panic() { "panic" } else { "cancelled" });
+                .with_raised_by(if join_error.is_panic() {
+                    "panic"
+                } else {
+                    "cancelled"
+                });
             error_envelope(&error, app.app_id, ErrorOrigin::Capability(raised_in))
         }
     }

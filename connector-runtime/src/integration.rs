@@ -35,8 +35,19 @@ pub struct EntitlementTypeDef {
 
 impl EntitlementTypeDef {
     /// An entitlement type with no minimum and no maximum.
-    pub const fn new(type_id: &'static str, type_label: &'static str, resource_type_id: &'static str) -> Self {
-        EntitlementTypeDef { max: None, min: 0, requirements: None, resource_type_id, type_id, type_label }
+    pub const fn new(
+        type_id: &'static str,
+        type_label: &'static str,
+        resource_type_id: &'static str,
+    ) -> Self {
+        EntitlementTypeDef {
+            max: None,
+            min: 0,
+            requirements: None,
+            resource_type_id,
+            type_id,
+            type_label,
+        }
     }
 
     /// Sets the most an account may hold.

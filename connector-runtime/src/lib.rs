@@ -51,8 +51,9 @@ pub mod prelude {
     pub use crate::credentials::*;
     pub use crate::models::*;
     pub use crate::{
-        App, CapabilityEntry, CapabilityHandler, CapabilityMeta, ConnectorError, EntitlementTypeDef,
-        ErrorCode, Integration, NoAuth, NoSettings, Request, ResourceTypeDef, Response, Secret,
+        App, CapabilityEntry, CapabilityHandler, CapabilityMeta, ConnectorError,
+        EntitlementTypeDef, ErrorCode, Integration, NoAuth, NoSettings, Request, ResourceTypeDef,
+        Response, Secret,
     };
     pub use crate::{capability, integration};
     pub use schemars::JsonSchema;

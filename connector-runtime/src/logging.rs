@@ -42,7 +42,9 @@ pub fn init() {
 /// A panic prints where it happened, never its message (which could hold a secret).
 fn install_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
-        let location = info.location().map(|l| format!(" at {}:{}", l.file(), l.line()));
+        let location = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()));
         eprintln!("connector panicked{}", location.unwrap_or_default());
     }));
 }

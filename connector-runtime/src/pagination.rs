@@ -806,7 +806,10 @@ mod tests {
     #[test]
     fn encode_refuses_what_decode_would_reject() {
         // A cursor that is not a map (a bare integer).
-        assert_eq!(encode(&[1_i64]).unwrap_err().code(), ErrorCode::InternalError);
+        assert_eq!(
+            encode(&[1_i64]).unwrap_err().code(),
+            ErrorCode::InternalError
+        );
         assert!(
             encode_raw(&[1_i64])
                 .unwrap_err()

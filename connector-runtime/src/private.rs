@@ -7,11 +7,11 @@ pub use core::result::Result;
 pub use std::process::ExitCode;
 
 pub use crate::capabilities;
+pub use crate::capability::Capability;
 pub use crate::cli;
 pub use crate::integration::{App, Integration};
 pub use crate::registry::{CapabilityEntry, CapabilityHandler, CapabilityMeta};
 pub use crate::request::{Credentials, DecodeRequest, NoAuth, NoSettings, RawEnvelope};
-pub use crate::capability::Capability;
 pub use crate::{ConnectorError, Response};
 
 use schemars::JsonSchema;
@@ -158,7 +158,11 @@ impl<T: DeclaredAuth> SameAuth<T> for T {}
 impl<E> SameAuth<E> for Stub {}
 
 /// Compiles only when the listed capability's settings are the integration's.
-pub const fn capability_settings_must_match_integration<Actual: SameSettings<Expected>, Expected>() {}
+pub const fn capability_settings_must_match_integration<
+    Actual: SameSettings<Expected>,
+    Expected,
+>() {
+}
 
 /// Compiles only when the listed capability's credential is the integration's.
 pub const fn capability_auth_must_match_integration<Actual: SameAuth<Expected>, Expected>() {}
@@ -168,11 +172,15 @@ pub const fn custom_name(name: &'static str) -> &'static str {
     let mut i = 0;
     while i < capabilities::ALL.len() {
         if crate::registry::const_str_eq(capabilities::ALL[i], name) {
-            panic!("a custom capability cannot take a standard capability's name; use `#[capability(<name>)]` for the standard one");
+            panic!(
+                "a custom capability cannot take a standard capability's name; use `#[capability(<name>)]` for the standard one"
+            );
         }
         i += 1;
     }
-    if crate::registry::const_str_eq(name, "info") || crate::registry::const_str_eq(name, "connected_info") {
+    if crate::registry::const_str_eq(name, "info")
+        || crate::registry::const_str_eq(name, "connected_info")
+    {
         panic!("`info` and `connected_info` are reserved capability names");
     }
     name

@@ -139,7 +139,9 @@ impl CapabilityEntry {
 
 impl std::fmt::Debug for CapabilityEntry {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CapabilityEntry").field("meta", &self.meta).finish_non_exhaustive()
+        f.debug_struct("CapabilityEntry")
+            .field("meta", &self.meta)
+            .finish_non_exhaustive()
     }
 }
 

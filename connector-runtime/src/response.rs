@@ -25,7 +25,13 @@ pub struct Response<T> {
 impl<T> Response<T> {
     /// A response with nothing but its result.
     pub fn new(response: T) -> Self {
-        Response { response, raw_data: None, page: None, rate_limit: None, execution_summary: None }
+        Response {
+            response,
+            raw_data: None,
+            page: None,
+            rate_limit: None,
+            execution_summary: None,
+        }
     }
 
     /// Sets the next page (`None` ends the pagination).
@@ -133,7 +139,8 @@ mod tests {
 
     #[test]
     fn error_envelope_matches_the_reference_bytes() {
-        let e = ConnectorError::client().with_message("No settings passed on request: mockapp requires MockappSettings");
+        let e = ConnectorError::client()
+            .with_message("No settings passed on request: mockapp requires MockappSettings");
         assert_eq!(
             error_envelope(&e, "mockapp", ErrorOrigin::BeforeCall),
             r#"{"is_error":true,"error":{"message":"No settings passed on request: mockapp requires MockappSettings","status_code":null,"app_error_code":null,"error_code":"bad_request","app_id":"mockapp","raised_by":null,"raised_in":null,"error_metadata":{"fault":"caller","category":"client","hint":null,"retryable":false,"throttled":false,"refreshable":false,"retry_after_seconds":null}},"raw_data":null,"page":null}"#

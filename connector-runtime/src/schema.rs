@@ -59,7 +59,11 @@ pub fn to_pydantic_dialect(schema: Value) -> Value {
 /// connector-py describes list outputs.
 pub fn output_schema<T: JsonSchema>() -> Value {
     let output = model_schema::<T>();
-    if output.get("type").and_then(Value::as_str) == Some("array") { empty_model() } else { output }
+    if output.get("type").and_then(Value::as_str) == Some("array") {
+        empty_model()
+    } else {
+        output
+    }
 }
 
 /// The schema connector-py prints for a list-returning capability in `info`:

@@ -6,7 +6,10 @@ use connector_runtime::{Capability, schema};
 use serde_json::Value;
 
 fn golden_info() -> Option<Value> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/reference-python/golden/info.json");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../shared/reference-python/golden/info.json"
+    );
     let Ok(text) = std::fs::read_to_string(path) else {
         eprintln!("golden_info: SKIPPED: {path} not found");
         return None;
@@ -29,11 +32,25 @@ fn without_descriptions(value: &Value) -> Value {
 
 fn check<C: Capability>(golden: &Value) {
     let expected = &golden["capability_schema"][C::NAME];
-    assert!(expected.is_object(), "{} is not in the golden info", C::NAME);
+    assert!(
+        expected.is_object(),
+        "{} is not in the golden info",
+        C::NAME
+    );
     let argument = schema::model_schema::<C::Payload>();
     let output = schema::output_schema::<C::Output>();
-    assert_eq!(without_descriptions(&argument), without_descriptions(&expected["argument"]), "{} argument", C::NAME);
-    assert_eq!(without_descriptions(&output), without_descriptions(&expected["output"]), "{} output", C::NAME);
+    assert_eq!(
+        without_descriptions(&argument),
+        without_descriptions(&expected["argument"]),
+        "{} argument",
+        C::NAME
+    );
+    assert_eq!(
+        without_descriptions(&output),
+        without_descriptions(&expected["output"]),
+        "{} output",
+        C::NAME
+    );
 }
 
 #[test]
@@ -65,7 +82,10 @@ fn reference_page_tokens_decode_and_re_encode() {
         endpoint: Option<String>,
         offset: i64,
     }
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/reference-python/golden");
+    let dir = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../shared/reference-python/golden"
+    );
     let mut checked = 0;
     for name in ["list_accounts_p1_size10", "list_accounts_p2_size10"] {
         let Ok(text) = std::fs::read_to_string(format!("{dir}/{name}.json")) else {
@@ -73,9 +93,16 @@ fn reference_page_tokens_decode_and_re_encode() {
             return;
         };
         let golden: Value = serde_json::from_str(&text).unwrap();
-        let token = golden["stdout_parsed_or_raw"]["page"]["token"].as_str().unwrap();
+        let token = golden["stdout_parsed_or_raw"]["page"]["token"]
+            .as_str()
+            .unwrap();
         let stack: Vec<Cursor> = connector_runtime::pagination::decode(token).unwrap();
-        assert_eq!(connector_runtime::pagination::encode(&stack).unwrap().as_deref(), Some(token));
+        assert_eq!(
+            connector_runtime::pagination::encode(&stack)
+                .unwrap()
+                .as_deref(),
+            Some(token)
+        );
         checked += 1;
     }
     assert_eq!(checked, 2);

@@ -23,7 +23,10 @@ struct Hit {
 
 impl Hit {
     fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -36,8 +39,10 @@ enum Reply {
 }
 
 fn reply(status: u16, headers: &[(&str, &str)], body: &str) -> Reply {
-    let mut head =
-        format!("HTTP/1.1 {status} X\r\nContent-Length: {}\r\nConnection: close\r\n", body.len());
+    let mut head = format!(
+        "HTTP/1.1 {status} X\r\nContent-Length: {}\r\nConnection: close\r\n",
+        body.len()
+    );
     for (k, v) in headers {
         head.push_str(&format!("{k}: {v}\r\n"));
     }
@@ -98,8 +103,10 @@ async fn serve(
     let head = String::from_utf8_lossy(&buf[..head_end]).into_owned();
     let mut lines = head.lines();
     let mut request_line = lines.next().unwrap_or_default().split(' ');
-    let (method, target) =
-        (request_line.next().unwrap_or_default(), request_line.next().unwrap_or_default());
+    let (method, target) = (
+        request_line.next().unwrap_or_default(),
+        request_line.next().unwrap_or_default(),
+    );
     let headers: Vec<(String, String)> = lines
         .filter_map(|l| l.split_once(':'))
         .map(|(k, v)| (k.trim().to_owned(), v.trim().to_owned()))
@@ -148,22 +155,34 @@ fn quick(max_retries: u32) -> RetryPolicy {
 }
 
 fn token(value: &str) -> TokenCredential {
-    TokenCredential { token: Secret::new(value) }
+    TokenCredential {
+        token: Secret::new(value),
+    }
 }
 
 fn client(base: &str, policy: RetryPolicy) -> HttpClient {
-    HttpClient::builder(base).auth(&token("tok-123")).retry(policy).build().unwrap()
+    HttpClient::builder(base)
+        .auth(&token("tok-123"))
+        .retry(policy)
+        .build()
+        .unwrap()
 }
 
 async fn get_err(client: &HttpClient, path: &str) -> ConnectorError {
-    client.get_json::<serde_json::Value, _>(path, &()).await.unwrap_err()
+    client
+        .get_json::<serde_json::Value, _>(path, &())
+        .await
+        .unwrap_err()
 }
 
 #[tokio::test]
 async fn bearer_header_query_and_path_prefix() {
     let fake = Fake::start(|_, _| json(200, r#"{"items":[1,2]}"#)).await;
     let client = client(&format!("{}/_fault/500", fake.base), RetryPolicy::none());
-    let got: serde_json::Value = client.get_json("/api/users", &[("limit", "5")]).await.unwrap();
+    let got: serde_json::Value = client
+        .get_json("/api/users", &[("limit", "5")])
+        .await
+        .unwrap();
     assert_eq!(got, serde_json::json!({"items": [1, 2]}));
     let hits = fake.hits();
     assert_eq!(hits.len(), 1);
@@ -172,13 +191,21 @@ async fn bearer_header_query_and_path_prefix() {
         ("GET", "/_fault/500/api/users?limit=5")
     );
     assert_eq!(hits[0].header("authorization"), Some("Bearer tok-123"));
-    assert!(hits[0].header("user-agent").unwrap().starts_with("connector-runtime/"));
+    assert!(
+        hits[0]
+            .header("user-agent")
+            .unwrap()
+            .starts_with("connector-runtime/")
+    );
 }
 
 #[tokio::test]
 async fn basic_and_custom_secret_headers() {
     let fake = Fake::start(|_, _| reply(204, &[], "")).await;
-    let basic = BasicCredential { username: "user".into(), password: Secret::new("pass") };
+    let basic = BasicCredential {
+        username: "user".into(),
+        password: Secret::new("pass"),
+    };
     let client = HttpClient::builder(&fake.base)
         .auth(&basic)
         .header_secret("X-API-Key", &Secret::new("key-9"))
@@ -186,10 +213,16 @@ async fn basic_and_custom_secret_headers() {
         .build()
         .unwrap();
     let body = serde_json::json!({"name": "a"});
-    let () = client.send_json(Method::POST, "users", Some(&body)).await.unwrap();
+    let () = client
+        .send_json(Method::POST, "users", Some(&body))
+        .await
+        .unwrap();
     let hits = fake.hits();
     assert_eq!(hits.len(), 1);
-    assert_eq!((hits[0].method.as_str(), hits[0].target.as_str()), ("POST", "/users"));
+    assert_eq!(
+        (hits[0].method.as_str(), hits[0].target.as_str()),
+        ("POST", "/users")
+    );
     assert_eq!(hits[0].header("authorization"), Some("Basic dXNlcjpwYXNz"));
     assert_eq!(hits[0].header("x-api-key"), Some("key-9"));
     assert_eq!(hits[0].header("user-agent"), Some("mockapp/1"));
@@ -201,8 +234,14 @@ async fn basic_and_custom_secret_headers() {
 #[tokio::test]
 async fn every_status_class_maps_to_its_code() {
     let fake = Fake::start(|_, hit| {
-        let status =
-            hit.target.trim_start_matches("/s/").split('?').next().unwrap().parse().unwrap();
+        let status = hit
+            .target
+            .trim_start_matches("/s/")
+            .split('?')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
         json(status, r#"{"error": "nope", "n": 1}"#)
     })
     .await;
@@ -227,7 +266,10 @@ async fn every_status_class_maps_to_its_code() {
         assert_eq!(e.raised_by(), "HTTPStatusError");
         assert_eq!(
             e.message(),
-            format!(r#"[{status}][{}/s/{status}] {{"error":"nope","n":1}}"#, fake.base)
+            format!(
+                r#"[{status}][{}/s/{status}] {{"error":"nope","n":1}}"#,
+                fake.base
+            )
         );
         assert_eq!(e.metadata().retry_after_seconds, None);
     }
@@ -256,8 +298,11 @@ async fn html_long_text_and_echoed_secrets_in_messages() {
         format!("[500][{base}/b] Upstream HTML error response.")
     );
     let m = get_err(&client, "/c").await.message().to_owned();
-    let expected: String =
-        format!("line {}", "word ".repeat(400)).trim_end().chars().take(800).collect();
+    let expected: String = format!("line {}", "word ".repeat(400))
+        .trim_end()
+        .chars()
+        .take(800)
+        .collect();
     assert_eq!(m, format!("[400][{base}/c] {expected}...(truncated)"));
     assert_eq!(
         get_err(&client, "/d").await.message(),
@@ -272,19 +317,32 @@ async fn html_long_text_and_echoed_secrets_in_messages() {
 
 #[tokio::test]
 async fn undecodable_2xx_is_invalid_response() {
-    let fake =
-        Fake::start(|_, _| reply(200, &[("Content-Type", "text/plain")], "Internal Server Error"))
-            .await;
+    let fake = Fake::start(|_, _| {
+        reply(
+            200,
+            &[("Content-Type", "text/plain")],
+            "Internal Server Error",
+        )
+    })
+    .await;
     let e = get_err(&client(&fake.base, RetryPolicy::default()), "/x").await;
     assert_eq!(e.code(), ErrorCode::InvalidResponse);
     assert_eq!(e.raised_by(), "JSONDecodeError");
-    assert!(e.message().starts_with("Failed to parse JSON response: "), "{}", e.message());
+    assert!(
+        e.message().starts_with("Failed to parse JSON response: "),
+        "{}",
+        e.message()
+    );
     assert_eq!(fake.count(), 1);
 }
 
 #[tokio::test]
 async fn refused_connection_is_connection_timeout() {
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     let e = get_err(&client(&format!("http://127.0.0.1:{port}"), quick(2)), "/x").await;
     assert_eq!(e.code(), ErrorCode::ConnectionTimeout);
     assert_eq!(e.raised_by(), "ConnectError");
@@ -336,7 +394,10 @@ async fn rate_limited_then_ok_retries_once_after_retry_after() {
         _ => json(200, "[]"),
     })
     .await;
-    let got: Vec<u32> = client(&fake.base, quick(3)).get_json("/x", &()).await.unwrap();
+    let got: Vec<u32> = client(&fake.base, quick(3))
+        .get_json("/x", &())
+        .await
+        .unwrap();
     assert!(got.is_empty());
     let hits = fake.hits();
     assert_eq!(hits.len(), 2);
@@ -368,15 +429,24 @@ async fn writes_are_retried_only_when_asked() {
     let fake = Fake::start(|_, _| reply(503, &[], "")).await;
     let body = serde_json::json!({"x": 1});
     let once = client(&fake.base, quick(3));
-    let e = once.send(Method::POST, "/x", Some(&body)).await.unwrap_err();
+    let e = once
+        .send(Method::POST, "/x", Some(&body))
+        .await
+        .unwrap_err();
     assert_eq!(e.code(), ErrorCode::ServiceError);
     assert_eq!(fake.count(), 1);
     once.delete("/x").await.unwrap_err();
     assert_eq!(fake.count(), 2);
 
-    let retrying =
-        HttpClient::builder(&fake.base).retry(quick(3)).retry_writes(true).build().unwrap();
-    retrying.send(Method::POST, "/x", Some(&body)).await.unwrap_err();
+    let retrying = HttpClient::builder(&fake.base)
+        .retry(quick(3))
+        .retry_writes(true)
+        .build()
+        .unwrap();
+    retrying
+        .send(Method::POST, "/x", Some(&body))
+        .await
+        .unwrap_err();
     assert_eq!(fake.count(), 6);
     assert!(fake.hits()[2..].iter().all(|h| h.body == r#"{"x":1}"#));
 }
@@ -389,15 +459,23 @@ async fn long_retry_after_stops_retrying_and_is_reported() {
         _ => reply(429, &[("Retry-After", "3600")], ""),
     })
     .await;
-    let client =
-        client(&fake.base, RetryPolicy { max_retry_after: Duration::from_secs(30), ..quick(3) });
+    let client = client(
+        &fake.base,
+        RetryPolicy {
+            max_retry_after: Duration::from_secs(30),
+            ..quick(3)
+        },
+    );
     let e = get_err(&client, "/x").await;
     assert_eq!(e.code(), ErrorCode::RateLimit);
     let secs = e.metadata().retry_after_seconds.unwrap();
     assert!((118..=120).contains(&secs), "{secs}");
     assert_eq!(
         e.message(),
-        format!("[429][{}/x] Too Many Requests (empty response body)", fake.base)
+        format!(
+            "[429][{}/x] Too Many Requests (empty response body)",
+            fake.base
+        )
     );
     let e = get_err(&client, "/x").await;
     assert_eq!(e.metadata().retry_after_seconds, Some(3600));
@@ -407,18 +485,27 @@ async fn long_retry_after_stops_retrying_and_is_reported() {
 #[tokio::test]
 async fn rate_limit_spaces_requests() {
     let fake = Fake::start(|_, _| json(200, "{}")).await;
-    let client = HttpClient::builder(&fake.base).rate_limit(20.0).build().unwrap();
+    let client = HttpClient::builder(&fake.base)
+        .rate_limit(20.0)
+        .build()
+        .unwrap();
     let clone = client.clone();
     let started = Instant::now();
     let (a, b) = tokio::join!(
         async {
             for _ in 0..3 {
-                client.get_json::<serde_json::Value, _>("/a", &()).await.unwrap();
+                client
+                    .get_json::<serde_json::Value, _>("/a", &())
+                    .await
+                    .unwrap();
             }
         },
         async {
             for _ in 0..3 {
-                clone.get_json::<serde_json::Value, _>("/b", &()).await.unwrap();
+                clone
+                    .get_json::<serde_json::Value, _>("/b", &())
+                    .await
+                    .unwrap();
             }
         }
     );
@@ -427,9 +514,17 @@ async fn rate_limit_spaces_requests() {
     times.sort();
     assert_eq!(times.len(), 6);
     for pair in times.windows(2) {
-        assert!(pair[1] - pair[0] >= Duration::from_millis(25), "{:?}", pair[1] - pair[0]);
+        assert!(
+            pair[1] - pair[0] >= Duration::from_millis(25),
+            "{:?}",
+            pair[1] - pair[0]
+        );
     }
-    assert!(times[5] - times[0] >= Duration::from_millis(240), "{:?}", times[5] - times[0]);
+    assert!(
+        times[5] - times[0] >= Duration::from_millis(240),
+        "{:?}",
+        times[5] - times[0]
+    );
     assert!(started.elapsed() >= Duration::from_millis(250));
 }
 
@@ -447,11 +542,19 @@ async fn foreign_hosts_and_redirects_never_get_the_credential() {
     let ok: serde_json::Value = client.get_json("/start", &()).await.unwrap();
     assert_eq!(ok, serde_json::json!({"ok": true}));
     let e = get_err(&client, "/away").await;
-    assert_eq!((e.code(), e.status_code()), (ErrorCode::InvalidResponse, Some(302)));
+    assert_eq!(
+        (e.code(), e.status_code()),
+        (ErrorCode::InvalidResponse, Some(302))
+    );
     let e = get_err(&client, &format!("{}/next", other.base)).await;
-    assert_eq!((e.code(), e.status_code()), (ErrorCode::InvalidResponse, None));
-    let next: serde_json::Value =
-        client.get_json(&format!("{}/x?cursor=2", fake.base), &()).await.unwrap();
+    assert_eq!(
+        (e.code(), e.status_code()),
+        (ErrorCode::InvalidResponse, None)
+    );
+    let next: serde_json::Value = client
+        .get_json(&format!("{}/x?cursor=2", fake.base), &())
+        .await
+        .unwrap();
     assert_eq!(next, serde_json::json!({"ok": true}));
     assert_eq!(other.count(), 0);
     let targets: Vec<String> = fake.hits().into_iter().map(|h| h.target).collect();
@@ -460,14 +563,30 @@ async fn foreign_hosts_and_redirects_never_get_the_credential() {
 
 #[tokio::test]
 async fn configuration_problems_are_errors_not_panics() {
-    let e = HttpClient::builder("localhost:8000/api").build().unwrap_err();
+    let e = HttpClient::builder("localhost:8000/api")
+        .build()
+        .unwrap_err();
     assert_eq!(e.code(), ErrorCode::InvalidValue);
-    assert!(e.message().starts_with("Invalid base URL: "), "{}", e.message());
+    assert!(
+        e.message().starts_with("Invalid base URL: "),
+        "{}",
+        e.message()
+    );
     let e = HttpClient::builder("ftp://h").build().unwrap_err();
-    assert!(e.message().contains("unsupported scheme 'ftp'"), "{}", e.message());
-    let e = HttpClient::builder("http://h").auth(&token("")).build().unwrap_err();
+    assert!(
+        e.message().contains("unsupported scheme 'ftp'"),
+        "{}",
+        e.message()
+    );
+    let e = HttpClient::builder("http://h")
+        .auth(&token(""))
+        .build()
+        .unwrap_err();
     assert_eq!(e.code(), ErrorCode::IntegrationMissingParameter);
-    let e = HttpClient::builder("http://h").auth(&token("bad\ntoken")).build().unwrap_err();
+    let e = HttpClient::builder("http://h")
+        .auth(&token("bad\ntoken"))
+        .build()
+        .unwrap_err();
     assert_eq!(e.code(), ErrorCode::BadRequest);
     assert!(!e.message().contains("bad"), "{}", e.message());
     let e = HttpClient::builder("http://h")
@@ -477,7 +596,11 @@ async fn configuration_problems_are_errors_not_panics() {
     assert_eq!(e.code(), ErrorCode::BadRequest);
     for rate in [0.0, -1.0, f64::NAN] {
         assert_eq!(
-            HttpClient::builder("http://h").rate_limit(rate).build().unwrap_err().code(),
+            HttpClient::builder("http://h")
+                .rate_limit(rate)
+                .build()
+                .unwrap_err()
+                .code(),
             ErrorCode::InvalidValue
         );
     }
@@ -517,14 +640,28 @@ async fn one_debug_line_per_response_without_secrets() {
     })
     .await;
     let client = client(&fake.base, quick(1));
-    let _: serde_json::Value =
-        client.get_json("/x", &[("api_key", "k-77"), ("limit", "5")]).await.unwrap();
+    let _: serde_json::Value = client
+        .get_json("/x", &[("api_key", "k-77"), ("limit", "5")])
+        .await
+        .unwrap();
     let text = String::from_utf8(logs.0.lock().unwrap().clone()).unwrap();
-    let responses: Vec<&str> = text.lines().filter(|l| l.contains("upstream response")).collect();
+    let responses: Vec<&str> = text
+        .lines()
+        .filter(|l| l.contains("upstream response"))
+        .collect();
     assert_eq!(responses.len(), 2, "{text}");
-    assert!(responses[0].contains("status=502") && responses[0].contains("attempt=1"), "{text}");
-    assert!(responses[1].contains("status=200") && responses[1].contains("attempt=2"), "{text}");
-    assert!(responses[1].contains("/x?api_key=[REDACTED]&limit=5"), "{text}");
+    assert!(
+        responses[0].contains("status=502") && responses[0].contains("attempt=1"),
+        "{text}"
+    );
+    assert!(
+        responses[1].contains("status=200") && responses[1].contains("attempt=2"),
+        "{text}"
+    );
+    assert!(
+        responses[1].contains("/x?api_key=[REDACTED]&limit=5"),
+        "{text}"
+    );
     for leak in ["tok-123", "k-77", "body-data", "Bearer"] {
         assert!(!text.contains(leak), "{leak} in {text}");
     }

@@ -9,9 +9,16 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 
 const SECRETS: &[&str] = &[
-    "tok-secret-1111", "pw-secret-2222", "oauth-secret-3333", "client-secret-4444",
-    "consumer-secret-5555", "token-secret-6666", "jwt-secret-7777", "key-secret-8888",
-    "pk-secret-9999", "setting-secret-0000",
+    "tok-secret-1111",
+    "pw-secret-2222",
+    "oauth-secret-3333",
+    "client-secret-4444",
+    "consumer-secret-5555",
+    "token-secret-6666",
+    "jwt-secret-7777",
+    "key-secret-8888",
+    "pk-secret-9999",
+    "setting-secret-0000",
 ];
 
 const EVERY_KIND: &str = r#"{
@@ -45,7 +52,10 @@ fn assert_clean(text: &str) {
 #[test]
 fn every_credential_kind_prints_redacted() {
     let credential: AuthCredential = serde_json::from_str(EVERY_KIND).unwrap();
-    assert!(credential.jwt.is_some() && credential.service_account.is_some(), "all kinds parsed");
+    assert!(
+        credential.jwt.is_some() && credential.service_account.is_some(),
+        "all kinds parsed"
+    );
     assert_clean(&format!("{credential:?} {credential:#?}"));
 }
 
@@ -55,7 +65,8 @@ fn a_decoded_request_prints_redacted() {
         r#"{{"auth": {EVERY_KIND}, "settings": {{"signing_key": "setting-secret-0000"}}, "request": {{}}}}"#
     );
     let envelope = RawEnvelope::parse(json.as_bytes()).unwrap();
-    let request = Request::<serde_json::Value, Settings, NoAuth>::decode(envelope, "app", true).unwrap();
+    let request =
+        Request::<serde_json::Value, Settings, NoAuth>::decode(envelope, "app", true).unwrap();
     assert_eq!(request.settings.signing_key.expose(), "setting-secret-0000");
     assert_clean(&format!("{request:?} {request:#?}"));
 }

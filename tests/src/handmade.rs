@@ -58,12 +58,19 @@ impl CapabilityHandler for ValidateCredentialsByHand {
     );
 
     async fn call(req: Self::Request) -> Result<ValidateCredentialsResponse, ConnectorError> {
-        check_token(&req)?;
-        Ok(Response::new(ValidatedCredentials {
-            valid: true,
-            unique_tenant_id: req.settings.base_url.clone(),
-        }))
+        validate(req)
     }
+}
+
+/// The token is valid unless it is the expired one; the tenant is the base URL.
+pub fn validate(
+    req: HandRequest<ValidateCredentials>,
+) -> Result<ValidateCredentialsResponse, ConnectorError> {
+    check_token(&req)?;
+    Ok(Response::new(ValidatedCredentials {
+        valid: true,
+        unique_tenant_id: req.settings.base_url,
+    }))
 }
 
 /// `list_accounts`: `account_count` accounts, paged with an offset cursor.
@@ -77,16 +84,25 @@ impl CapabilityHandler for ListAccountsByHand {
             .with_description("Lists the accounts of the fake tenant.");
 
     async fn call(req: Self::Request) -> Result<ListAccountsResponse, ConnectorError> {
-        check_token(&req)?;
-        let size = req.page_size(2) as u32;
-        let start = req.page_cursor::<OffsetCursor>()?.map_or(0, |c| c.offset);
-        let end = (start + size).min(req.settings.account_count);
-        let accounts = (start..end).map(account).collect();
-        let next = (end < req.settings.account_count)
-            .then(|| OffsetCursor { endpoint: Some("/api/users".into()), offset: end });
-        let page = pagination::next_page(next.as_slice(), Some(i64::from(size)))?;
-        Ok(Response::new(accounts).with_page(page))
+        accounts_page(req)
     }
+}
+
+/// One page of the fake tenant's accounts (2 by default), with the next page's token.
+pub fn accounts_page(
+    req: HandRequest<ListAccounts>,
+) -> Result<ListAccountsResponse, ConnectorError> {
+    check_token(&req)?;
+    let size = req.page_size(2) as u32;
+    let start = req.page_cursor::<OffsetCursor>()?.map_or(0, |c| c.offset);
+    let end = (start + size).min(req.settings.account_count);
+    let accounts = (start..end).map(account).collect();
+    let next = (end < req.settings.account_count).then(|| OffsetCursor {
+        endpoint: Some("/api/users".into()),
+        offset: end,
+    });
+    let page = pagination::next_page(next.as_slice(), Some(i64::from(size)))?;
+    Ok(Response::new(accounts).with_page(page))
 }
 
 /// The account at `index` of the fake tenant.
@@ -111,9 +127,10 @@ pub struct DeleteAccountByHand;
 impl CapabilityHandler for DeleteAccountByHand {
     type Request = caps::DeleteAccountRequest<HandSettings, TokenCredential>;
     type Output = DeletedAccount;
-    const META: CapabilityMeta =
-        CapabilityMeta::standard::<caps::delete_account>("connector_tests::handmade:delete_account")
-            .with_display_name("Remove Account");
+    const META: CapabilityMeta = CapabilityMeta::standard::<caps::delete_account>(
+        "connector_tests::handmade:delete_account",
+    )
+    .with_display_name("Remove Account");
 
     async fn call(req: Self::Request) -> Result<DeleteAccountResponse, ConnectorError> {
         delete(req)
@@ -134,14 +151,21 @@ pub fn delete(req: HandRequest<DeleteAccount>) -> Result<DeleteAccountResponse, 
             .with_message(format!("no account {}", req.request.account_id))
             .with_status(404));
     }
-    Ok(Response::new(DeletedAccount { status: AccountStatus::Deleted, deleted: true }))
+    Ok(Response::new(DeletedAccount {
+        status: AccountStatus::Deleted,
+        deleted: true,
+    }))
 }
 
 /// The resource types of the fake tenant.
-pub const RESOURCE_TYPES: &[ResourceTypeDef] = &[ResourceTypeDef { type_id: "team", type_label: "Team" }];
+pub const RESOURCE_TYPES: &[ResourceTypeDef] = &[ResourceTypeDef {
+    type_id: "team",
+    type_label: "Team",
+}];
 
 /// The entitlement types of the fake tenant.
-pub const ENTITLEMENT_TYPES: &[EntitlementTypeDef] = &[EntitlementTypeDef::new("member", "Member", "team")];
+pub const ENTITLEMENT_TYPES: &[EntitlementTypeDef] =
+    &[EntitlementTypeDef::new("member", "Member", "team")];
 
 /// The hand-built app.
 pub struct Handmade;

@@ -1,20 +1,15 @@
-//! The hand-built integration of [`crate::handmade`], written with the macros instead: the
-//! CLI tests check that both print the same bytes.
+//! The hand-built integration of [`crate::handmade`], registered with the macros instead
+//! (the capability bodies are shared): the CLI tests check that both print the same bytes.
 
-use connector_runtime::pagination;
 use connector_runtime::prelude::*;
 
-use crate::handmade::{HandRequest, HandSettings, OffsetCursor, account, check_token};
+use crate::handmade::{HandRequest, HandSettings};
 
 #[capability(validate_credentials)]
 pub async fn validate_credentials(
     req: HandRequest<ValidateCredentials>,
 ) -> Result<ValidateCredentialsResponse, ConnectorError> {
-    check_token(&req)?;
-    Ok(Response::new(ValidatedCredentials {
-        valid: true,
-        unique_tenant_id: req.settings.base_url.clone(),
-    }))
+    crate::handmade::validate(req)
 }
 
 /// Lists the accounts of the fake tenant.
@@ -22,15 +17,7 @@ pub async fn validate_credentials(
 pub async fn list_accounts(
     req: HandRequest<ListAccounts>,
 ) -> Result<ListAccountsResponse, ConnectorError> {
-    check_token(&req)?;
-    let size = req.page_size(2) as u32;
-    let start = req.page_cursor::<OffsetCursor>()?.map_or(0, |c| c.offset);
-    let end = (start + size).min(req.settings.account_count);
-    let accounts = (start..end).map(account).collect();
-    let next = (end < req.settings.account_count)
-        .then(|| OffsetCursor { endpoint: Some("/api/users".into()), offset: end });
-    let page = pagination::next_page(next.as_slice(), Some(i64::from(size)))?;
-    Ok(Response::new(accounts).with_page(page))
+    crate::handmade::accounts_page(req)
 }
 
 #[capability(delete_account, display_name = "Remove Account")]

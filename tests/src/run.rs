@@ -19,8 +19,16 @@ pub struct Outcome {
 impl Outcome {
     /// stdout parsed as the one JSON document it must be.
     pub fn json(&self) -> serde_json::Value {
-        assert!(self.stdout.ends_with('\n'), "stdout must end with a newline: {:?}", self.stdout);
-        assert_eq!(self.stdout.matches('\n').count(), 1, "stdout must be one line");
+        assert!(
+            self.stdout.ends_with('\n'),
+            "stdout must end with a newline: {:?}",
+            self.stdout
+        );
+        assert_eq!(
+            self.stdout.matches('\n').count(),
+            1,
+            "stdout must be one line"
+        );
         serde_json::from_str(&self.stdout).expect("stdout is one JSON document")
     }
 }
@@ -34,7 +42,11 @@ pub fn run_cli_with_stdin(app: &App, args: &[&str], stdin: &[u8]) -> Outcome {
 /// Runs `args` (possibly not UTF-8) against `app`.
 pub fn run_cli_os(app: &App, args: &[OsString], stdin: &[u8]) -> Outcome {
     let (mut stdin, mut stdout, mut stderr) = (stdin, Vec::new(), Vec::new());
-    let mut streams = Streams { stdin: &mut stdin, stdout: &mut stdout, stderr: &mut stderr };
+    let mut streams = Streams {
+        stdin: &mut stdin,
+        stdout: &mut stdout,
+        stderr: &mut stderr,
+    };
     let status = run(app, "handmade", args, &mut streams);
     Outcome {
         status,

@@ -14,7 +14,11 @@ fn run_cli_with_stdin(args: &[&str], stdin: &[u8]) -> Outcome {
     let by_hand = run::run_cli_with_stdin(&Handmade::APP, args, stdin);
     let by_macro = run::run_cli_with_stdin(&Macromade::APP, args, stdin);
     assert_eq!(by_macro.status, by_hand.status, "{args:?}");
-    assert_eq!(by_macro.stdout.replace("::macromade:", "::handmade:"), by_hand.stdout, "{args:?}");
+    assert_eq!(
+        by_macro.stdout.replace("::macromade:", "::handmade:"),
+        by_hand.stdout,
+        "{args:?}"
+    );
     assert_eq!(by_macro.stderr, by_hand.stderr, "{args:?}");
     by_hand
 }
@@ -50,8 +54,16 @@ fn call(capability: &str, json: &str) -> Outcome {
 
 fn assert_no_secret(outcome: &Outcome) {
     for secret in [TOKEN, SIGNING_KEY] {
-        assert!(!outcome.stdout.contains(secret), "secret on stdout: {}", outcome.stdout);
-        assert!(!outcome.stderr.contains(secret), "secret on stderr: {}", outcome.stderr);
+        assert!(
+            !outcome.stdout.contains(secret),
+            "secret on stdout: {}",
+            outcome.stdout
+        );
+        assert!(
+            !outcome.stderr.contains(secret),
+            "secret on stderr: {}",
+            outcome.stderr
+        );
     }
 }
 
@@ -96,19 +108,36 @@ fn list_accounts_walks_every_page_once() {
         let json = outcome.json();
         assert!(json.get("is_error").is_none(), "{json}");
         for account in json["response"].as_array().unwrap() {
-            seen.push(account["integration_specific_id"].as_str().unwrap().to_owned());
+            seen.push(
+                account["integration_specific_id"]
+                    .as_str()
+                    .unwrap()
+                    .to_owned(),
+            );
         }
         if json["page"].is_null() {
             break;
         }
         page = json["page"].clone();
     }
-    assert_eq!(seen, ["user-00000", "user-00001", "user-00002", "user-00003", "user-00004"]);
+    assert_eq!(
+        seen,
+        [
+            "user-00000",
+            "user-00001",
+            "user-00002",
+            "user-00003",
+            "user-00004"
+        ]
+    );
 }
 
 #[test]
 fn the_first_page_token_is_the_reference_encoding() {
-    let outcome = call("list_accounts", &request(json!({"page": {"size": 10}, "settings": {"account_count": 25}})));
+    let outcome = call(
+        "list_accounts",
+        &request(json!({"page": {"size": 10}, "settings": {"account_count": 25}})),
+    );
     assert_eq!(
         outcome.json()["page"],
         json!({"token": "9182a8656e64706f696e74aa2f6170692f7573657273a66f66667365740a", "size": 10})
@@ -117,7 +146,10 @@ fn the_first_page_token_is_the_reference_encoding() {
 
 #[test]
 fn capability_errors_carry_raised_by_and_raised_in() {
-    let outcome = call("delete_account", &request(json!({"request": {"account_id": "user-99999"}})));
+    let outcome = call(
+        "delete_account",
+        &request(json!({"request": {"account_id": "user-99999"}})),
+    );
     insta::assert_snapshot!("delete_account_not_found", error_of(&outcome).to_string());
     let expired = call(
         "validate_credentials",
@@ -131,18 +163,42 @@ fn capability_errors_carry_raised_by_and_raised_in() {
 #[test]
 fn every_pre_execution_failure_is_one_envelope() {
     let cases: Vec<(&str, String)> = vec![
-        ("bad_json", format!("{{\"auth\":{{\"token\":{{\"token\":\"{TOKEN}\"}}}},\"request\":{{}}")),
+        (
+            "bad_json",
+            format!("{{\"auth\":{{\"token\":{{\"token\":\"{TOKEN}\"}}}},\"request\":{{}}"),
+        ),
         ("json_not_an_object", "[1, 2, 3]".to_owned()),
         ("missing_request", request(json!({"request": null}))),
         ("missing_settings", request(json!({"settings": null}))),
-        ("missing_required_setting", request(json!({"settings": {"base_url": "x"}}))),
-        ("wrong_auth_kind", request(json!({"auth": {"basic": {"username": "u", "password": TOKEN}}}))),
+        (
+            "missing_required_setting",
+            request(json!({"settings": {"base_url": "x"}})),
+        ),
+        (
+            "wrong_auth_kind",
+            request(json!({"auth": {"basic": {"username": "u", "password": TOKEN}}})),
+        ),
         ("missing_auth", request(json!({"auth": null}))),
-        ("auth_and_credentials", request(json!({"credentials": [{"id": "x", "token": {"token": TOKEN}}]}))),
-        ("bad_page_token", request(json!({"page": {"token": "garbage!!", "size": 10}}))),
-        ("page_size_as_string", request(json!({"page": {"size": "10"}}))),
-        ("token_not_a_string", request(json!({"auth": {"token": {"token": 12345}}}))),
-        ("secret_in_the_wrong_place", request(json!({"auth": {"token": TOKEN}}))),
+        (
+            "auth_and_credentials",
+            request(json!({"credentials": [{"id": "x", "token": {"token": TOKEN}}]})),
+        ),
+        (
+            "bad_page_token",
+            request(json!({"page": {"token": "garbage!!", "size": 10}})),
+        ),
+        (
+            "page_size_as_string",
+            request(json!({"page": {"size": "10"}})),
+        ),
+        (
+            "token_not_a_string",
+            request(json!({"auth": {"token": {"token": 12345}}})),
+        ),
+        (
+            "secret_in_the_wrong_place",
+            request(json!({"auth": {"token": TOKEN}})),
+        ),
     ];
     for (name, json) in cases {
         let outcome = call("list_accounts", &json);
@@ -160,7 +216,11 @@ fn stdin_and_files_carry_the_request() {
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join("request.json");
     std::fs::write(&file, &json).unwrap();
-    let from_file = run_cli(&["validate_credentials", "--json-file", file.to_str().unwrap()]);
+    let from_file = run_cli(&[
+        "validate_credentials",
+        "--json-file",
+        file.to_str().unwrap(),
+    ]);
     assert_eq!(from_file.stdout, from_stdin.stdout);
     assert_eq!(from_file.stdout, call("validate_credentials", &json).stdout);
     std::fs::remove_dir_all(&dir).unwrap();
@@ -172,19 +232,45 @@ fn result_file_is_gzip_and_stdout_stays_empty() {
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("out.gz");
     let json = request(json!({}));
-    let args = ["validate_credentials", "--json", &json, "--result-file-path", path.to_str().unwrap()];
+    let args = [
+        "validate_credentials",
+        "--json",
+        &json,
+        "--result-file-path",
+        path.to_str().unwrap(),
+    ];
     let outcome = run_cli(&args);
     assert_eq!((outcome.status, outcome.stdout.as_str()), (0, ""));
     let mut text = String::new();
-    std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(std::fs::File::open(&path).unwrap()), &mut text)
-        .unwrap();
-    assert_eq!(format!("{text}\n"), call("validate_credentials", &json).stdout);
-    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1, "no temporary file left behind");
+    std::io::Read::read_to_string(
+        &mut flate2::read::GzDecoder::new(std::fs::File::open(&path).unwrap()),
+        &mut text,
+    )
+    .unwrap();
+    assert_eq!(
+        format!("{text}\n"),
+        call("validate_credentials", &json).stdout
+    );
+    assert_eq!(
+        std::fs::read_dir(&dir).unwrap().count(),
+        1,
+        "no temporary file left behind"
+    );
 
     let not_gz = dir.join("out.json");
-    let refused = run_cli(&["validate_credentials", "--json", &json, "--result-file-path", not_gz.to_str().unwrap()]);
+    let refused = run_cli(&[
+        "validate_credentials",
+        "--json",
+        &json,
+        "--result-file-path",
+        not_gz.to_str().unwrap(),
+    ]);
     assert_eq!(refused.status, 1);
-    assert!(refused.stderr.contains("must end with the .gz extension"), "{}", refused.stderr);
+    assert!(
+        refused.stderr.contains("must end with the .gz extension"),
+        "{}",
+        refused.stderr
+    );
     assert!(!not_gz.exists());
     std::fs::remove_dir_all(&dir).unwrap();
 }
@@ -202,7 +288,11 @@ fn usage_errors_exit_2_and_print_nothing_on_stdout() {
         let outcome = run_cli(&args);
         assert_eq!(outcome.status, 2, "{args:?}");
         assert_eq!(outcome.stdout, "", "{args:?}");
-        assert!(outcome.stderr.starts_with("usage: handmade"), "{}", outcome.stderr);
+        assert!(
+            outcome.stderr.starts_with("usage: handmade"),
+            "{}",
+            outcome.stderr
+        );
     }
     insta::assert_snapshot!(
         "usage_unknown_capability",

@@ -25,7 +25,10 @@ macro_rules! validate_with {
             req: ValidateCredentialsRequest<Settings, TokenCredential>,
         ) -> core::result::Result<ValidateCredentialsResponse, ConnectorError> {
             let _ = req;
-            Ok(Response::new(ValidatedCredentials { valid: true, unique_tenant_id: $tenant.into() }))
+            Ok(Response::new(ValidatedCredentials {
+                valid: true,
+                unique_tenant_id: $tenant.into(),
+            }))
         }
     };
 }
@@ -40,5 +43,10 @@ fn macros_ignore_a_local_result_and_work_inside_macro_rules() {
     let app = <Hygiene as Integration>::APP;
     assert_eq!(app.capabilities.len(), 1);
     assert_eq!(app.capabilities[0].name(), "validate_credentials");
-    assert!(app.capabilities[0].meta.raised_in.ends_with("hygiene:validate_fixed"));
+    assert!(
+        app.capabilities[0]
+            .meta
+            .raised_in
+            .ends_with("hygiene:validate_fixed")
+    );
 }

@@ -13,7 +13,9 @@ pub struct TwoCredentials;
 impl CredentialSet for TwoCredentials {
     const CREDENTIALS: &'static [CredentialSpec] = &[
         CredentialSpec::of::<OAuthCredential>("api").describe("OAuth access to the API"),
-        CredentialSpec::of::<TokenCredential>("scim").describe("SCIM token").optional(),
+        CredentialSpec::of::<TokenCredential>("scim")
+            .describe("SCIM token")
+            .optional(),
     ];
 }
 
@@ -21,14 +23,19 @@ type Req<P> = Request<P, NoSettings, Credentials<TwoCredentials>>;
 
 /// Reports which credentials came.
 #[capability(validate_credentials)]
-async fn validate_credentials(req: Req<ValidateCredentials>) -> Result<ValidateCredentialsResponse, ConnectorError> {
+async fn validate_credentials(
+    req: Req<ValidateCredentials>,
+) -> Result<ValidateCredentialsResponse, ConnectorError> {
     let api = req.auth.get::<OAuthCredential>("api")?;
     let tenant = if req.auth.has("scim") {
         format!("{}+scim", api.access_token.expose().len())
     } else {
         api.access_token.expose().len().to_string()
     };
-    Ok(Response::new(ValidatedCredentials { valid: true, unique_tenant_id: tenant }))
+    Ok(Response::new(ValidatedCredentials {
+        valid: true,
+        unique_tenant_id: tenant,
+    }))
 }
 
 /// Asks for the SCIM credential as the wrong kind.
@@ -53,21 +60,42 @@ fn info_lists_each_credential() {
     let outcome = run_cli(&Multi::APP, &["info"]);
     let info: Value = serde_json::from_str(&outcome.stdout).unwrap();
     assert_eq!(info["response"]["authentication_schema"], json!({}));
-    insta::assert_json_snapshot!("multi_credentials_schema", info["response"]["credentials_schema"]);
+    insta::assert_json_snapshot!(
+        "multi_credentials_schema",
+        info["response"]["credentials_schema"]
+    );
 }
 
 #[test]
 fn required_and_optional_credentials() {
     let api = json!({"id": "api", "oauth": {"access_token": "abcd"}});
     let scim = json!({"id": "scim", "token": {"token": "t"}});
-    assert_eq!(call("validate_credentials", json!([api]))["response"]["unique_tenant_id"], "4");
-    assert_eq!(call("validate_credentials", json!([api, scim]))["response"]["unique_tenant_id"], "4+scim");
+    assert_eq!(
+        call("validate_credentials", json!([api]))["response"]["unique_tenant_id"],
+        "4"
+    );
+    assert_eq!(
+        call("validate_credentials", json!([api, scim]))["response"]["unique_tenant_id"],
+        "4+scim"
+    );
 
     let error = |credentials: Value| call("validate_credentials", credentials)["error"].clone();
-    assert_eq!(error(json!([scim]))["message"], "Missing 'oauth' credential in request");
-    assert_eq!(error(json!([]))["message"], "Missing credentials in request");
-    assert_eq!(error(json!([{"oauth": {"access_token": "x"}}]))["message"], "Missing ID in credential at index 0");
-    assert_eq!(error(json!([api, {"id": "other", "token": {"token": "t"}}]))["message"], "Credential with id 'other' not expected");
+    assert_eq!(
+        error(json!([scim]))["message"],
+        "Missing 'oauth' credential in request"
+    );
+    assert_eq!(
+        error(json!([]))["message"],
+        "Missing credentials in request"
+    );
+    assert_eq!(
+        error(json!([{"oauth": {"access_token": "x"}}]))["message"],
+        "Missing ID in credential at index 0"
+    );
+    assert_eq!(
+        error(json!([api, {"id": "other", "token": {"token": "t"}}]))["message"],
+        "Credential with id 'other' not expected"
+    );
     for case in [json!([scim]), json!([])] {
         assert_eq!(error(case)["error_code"], "bad_request");
     }
@@ -79,7 +107,10 @@ fn a_credential_of_another_kind_is_invalid_value() {
     let scim = json!({"id": "scim", "token": {"token": "t"}});
     let error = call("list_accounts", json!([api, scim]))["error"].clone();
     assert_eq!(error["error_code"], "invalid_value");
-    assert_eq!(error["message"], "Credential 'scim' found but is not of type BasicCredential.");
+    assert_eq!(
+        error["message"],
+        "Credential 'scim' found but is not of type BasicCredential."
+    );
     let absent = call("list_accounts", json!([api]))["error"].clone();
     assert_eq!(absent["error_code"], "integration_missing_parameter");
 }

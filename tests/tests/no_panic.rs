@@ -15,8 +15,15 @@ use proptest::prelude::*;
 use serde_json::{Value, json};
 
 fn cases(default: u32) -> ProptestConfig {
-    let cases = std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(default);
-    ProptestConfig { cases, failure_persistence: None, ..ProptestConfig::default() }
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(default);
+    ProptestConfig {
+        cases,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    }
 }
 
 /// The documented contract of one run.
@@ -25,7 +32,10 @@ fn assert_contract(outcome: &Outcome) {
         0 if outcome.stdout.starts_with("usage: ") => {} // --help
         0 => {
             let value = outcome.json();
-            assert!(value.get("is_error").is_some() || value.get("response").is_some(), "{value}");
+            assert!(
+                value.get("is_error").is_some() || value.get("response").is_some(),
+                "{value}"
+            );
         }
         1 | 2 => assert_eq!(outcome.stdout, "", "{outcome:?}"),
         other => panic!("exit status {other}: {outcome:?}"),
@@ -63,21 +73,30 @@ fn json_value() -> impl Strategy<Value = Value> {
         Just(Value::Null),
         any::<bool>().prop_map(Value::from),
         any::<i64>().prop_map(Value::from),
-        any::<f64>().prop_filter("finite", |f| f.is_finite()).prop_map(Value::from),
+        any::<f64>()
+            .prop_filter("finite", |f| f.is_finite())
+            .prop_map(Value::from),
         "[a-z_]{0,12}".prop_map(Value::from),
         ".{0,20}".prop_map(Value::from),
         "[0-9a-f]{0,64}".prop_map(Value::from),
     ];
     leaf.prop_recursive(4, 48, 6, |inner| {
         let key = prop_oneof![
-            Just("auth".to_owned()), Just("request".to_owned()), Just("settings".to_owned()),
-            Just("page".to_owned()), Just("token".to_owned()), Just("credentials".to_owned()),
-            Just("account_count".to_owned()), Just("size".to_owned()), Just("account_id".to_owned()),
+            Just("auth".to_owned()),
+            Just("request".to_owned()),
+            Just("settings".to_owned()),
+            Just("page".to_owned()),
+            Just("token".to_owned()),
+            Just("credentials".to_owned()),
+            Just("account_count".to_owned()),
+            Just("size".to_owned()),
+            Just("account_id".to_owned()),
             "[a-z_]{1,10}",
         ];
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..6).prop_map(Value::from),
-            prop::collection::btree_map(key, inner, 0..6).prop_map(|m| Value::Object(m.into_iter().collect())),
+            prop::collection::btree_map(key, inner, 0..6)
+                .prop_map(|m| Value::Object(m.into_iter().collect())),
         ]
     })
 }
@@ -86,7 +105,11 @@ fn json_value() -> impl Strategy<Value = Value> {
 fn mutate(text: &[u8], edits: &[(usize, u8, u8)]) -> Vec<u8> {
     let mut bytes = text.to_vec();
     for &(at, kind, byte) in edits {
-        let at = if bytes.is_empty() { 0 } else { at % (bytes.len() + 1) };
+        let at = if bytes.is_empty() {
+            0
+        } else {
+            at % (bytes.len() + 1)
+        };
         match kind % 3 {
             0 if at < bytes.len() => bytes[at] ^= byte.max(1),
             1 => bytes.insert(at, byte),
@@ -100,7 +123,11 @@ fn mutate(text: &[u8], edits: &[(usize, u8, u8)]) -> Vec<u8> {
 }
 
 fn capability() -> impl Strategy<Value = &'static str> {
-    prop_oneof![Just("list_accounts"), Just("validate_credentials"), Just("delete_account")]
+    prop_oneof![
+        Just("list_accounts"),
+        Just("validate_credentials"),
+        Just("delete_account")
+    ]
 }
 
 proptest! {
@@ -144,9 +171,15 @@ proptest! {
 #[test]
 fn huge_inputs_get_a_clear_error() {
     let huge = vec![b' '; 33 * 1024 * 1024];
-    let outcome = run(vec!["list_accounts".into(), "--json".into(), "-".into()], &huge);
+    let outcome = run(
+        vec!["list_accounts".into(), "--json".into(), "-".into()],
+        &huge,
+    );
     assert_eq!(outcome.status, 0);
-    let message = outcome.json()["error"]["message"].as_str().unwrap().to_owned();
+    let message = outcome.json()["error"]["message"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     assert!(message.contains("larger than 32 MiB"), "{message}");
 }
 
@@ -155,7 +188,14 @@ fn deep_nesting_is_refused_not_overflowed() {
     for depth in [200, 100_000] {
         let nested = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
         let request = format!("{{\"request\":{{}},\"settings\":{nested}}}");
-        let outcome = run(vec!["validate_credentials".into(), "--json".into(), request.into()], b"");
+        let outcome = run(
+            vec![
+                "validate_credentials".into(),
+                "--json".into(),
+                request.into(),
+            ],
+            b"",
+        );
         assert_eq!(outcome.json()["error"]["error_code"], "bad_request");
     }
 }
@@ -164,7 +204,14 @@ fn deep_nesting_is_refused_not_overflowed() {
 fn invalid_utf8_in_a_file_is_bad_request() {
     let path = std::env::temp_dir().join(format!("no-panic-{}.json", std::process::id()));
     std::fs::write(&path, b"{\"request\":{},\"x\":\"\xff\xfe\"}").unwrap();
-    let outcome = run(vec!["validate_credentials".into(), "--json-file".into(), path.clone().into()], b"");
+    let outcome = run(
+        vec![
+            "validate_credentials".into(),
+            "--json-file".into(),
+            path.clone().into(),
+        ],
+        b"",
+    );
     std::fs::remove_file(&path).unwrap();
     assert_eq!(outcome.json()["error"]["error_code"], "bad_request");
 }

@@ -4,7 +4,10 @@
 //! The `.stderr` files are rustc 1.95's output; other compilers skip this test. Regenerate
 //! with `TRYBUILD=overwrite cargo test -p connector-tests --test ui` and review the diff.
 
-#[rustversion::attr(not(stable(1.95)), ignore = "ui .stderr files are pinned to rustc 1.95")]
+#[rustversion::attr(
+    not(stable(1.95)),
+    ignore = "ui .stderr files are pinned to rustc 1.95"
+)]
 #[test]
 fn ui() {
     let t = trybuild::TestCases::new();

@@ -63,7 +63,10 @@ impl CapabilityArgs {
 
     fn set_name(&mut self, at: &Ident, name: Name) -> syn::Result<()> {
         if self.name.is_some() {
-            return Err(syn::Error::new(at.span(), "a function implements one capability; remove the second name"));
+            return Err(syn::Error::new(
+                at.span(),
+                "a function implements one capability; remove the second name",
+            ));
         }
         self.name = Some(name);
         Ok(())
@@ -72,7 +75,10 @@ impl CapabilityArgs {
 
 fn set_once<T>(slot: &mut Option<T>, key: &Ident, value: T) -> syn::Result<()> {
     if slot.is_some() {
-        return Err(syn::Error::new(key.span(), format!("`{key}` is given twice")));
+        return Err(syn::Error::new(
+            key.span(),
+            format!("`{key}` is given twice"),
+        ));
     }
     *slot = Some(value);
     Ok(())
@@ -81,11 +87,15 @@ fn set_once<T>(slot: &mut Option<T>, key: &Ident, value: T) -> syn::Result<()> {
 /// snake_case letters and underscores, as connector-py requires of custom names.
 fn check_custom_name(name: &LitStr) -> syn::Result<()> {
     let value = name.value();
-    let words_ok = value.split('_').all(|word| !word.is_empty() && word.bytes().all(|b| b.is_ascii_lowercase()));
+    let words_ok = value
+        .split('_')
+        .all(|word| !word.is_empty() && word.bytes().all(|b| b.is_ascii_lowercase()));
     if value.is_empty() || !words_ok {
         return Err(syn::Error::new(
             name.span(),
-            format!("invalid custom capability name `{value}`: use lowercase letters separated by single underscores, like `sync_widgets`"),
+            format!(
+                "invalid custom capability name `{value}`: use lowercase letters separated by single underscores, like `sync_widgets`"
+            ),
         ));
     }
     Ok(())

@@ -10,7 +10,12 @@ use crate::docs::doc_text;
 use crate::paths;
 
 /// The companion of a well-formed capability function.
-pub(super) fn companion(func: &ItemFn, args: &CapabilityArgs, argument: &Type, ret: &Type) -> TokenStream {
+pub(super) fn companion(
+    func: &ItemFn,
+    args: &CapabilityArgs,
+    argument: &Type,
+    ret: &Type,
+) -> TokenStream {
     let private = paths::private(args.krate.as_ref());
     let ident = &func.sig.ident;
     let marker = marker(args, &private);
@@ -120,7 +125,11 @@ fn marker(args: &CapabilityArgs, private: &TokenStream) -> TokenStream {
 
 fn meta(func: &ItemFn, args: &CapabilityArgs, private: &TokenStream) -> TokenStream {
     let ident = &func.sig.ident;
-    let raised_in = quote!(::core::concat!(::core::module_path!(), ":", ::core::stringify!(#ident)));
+    let raised_in = quote!(::core::concat!(
+        ::core::module_path!(),
+        ":",
+        ::core::stringify!(#ident)
+    ));
     let mut meta = match &args.name {
         Some(Name::Custom(name)) => quote!(#private::CapabilityMeta::custom(#name, #raised_in)),
         _ => quote!(#private::CapabilityMeta::standard::<__Capability>(#raised_in)),
@@ -128,7 +137,11 @@ fn meta(func: &ItemFn, args: &CapabilityArgs, private: &TokenStream) -> TokenStr
     if let Some(display_name) = &args.display_name {
         meta = quote!(#meta.with_display_name(#display_name));
     }
-    let description = args.description.as_ref().map(|d| d.value()).or_else(|| doc_text(&func.attrs));
+    let description = args
+        .description
+        .as_ref()
+        .map(|d| d.value())
+        .or_else(|| doc_text(&func.attrs));
     if let Some(description) = description {
         meta = quote!(#meta.with_description(#description));
     }

@@ -9,10 +9,16 @@ use crate::diag::Errors;
 /// `errors` holds anything (from here or before).
 pub(crate) fn check<'a>(sig: &'a Signature, errors: &mut Errors) -> Option<(&'a Type, &'a Type)> {
     if sig.asyncness.is_none() {
-        errors.push(syn::Error::new(sig.fn_token.span, "capability functions must be `async fn`"));
+        errors.push(syn::Error::new(
+            sig.fn_token.span,
+            "capability functions must be `async fn`",
+        ));
     }
     if let Some(constness) = sig.constness {
-        errors.push(syn::Error::new(constness.span, "capability functions cannot be `const`"));
+        errors.push(syn::Error::new(
+            constness.span,
+            "capability functions cannot be `const`",
+        ));
     }
     if !sig.generics.params.is_empty() || sig.generics.where_clause.is_some() {
         errors.push(syn::Error::new(
@@ -21,10 +27,16 @@ pub(crate) fn check<'a>(sig: &'a Signature, errors: &mut Errors) -> Option<(&'a 
         ));
     }
     if let Some(abi) = &sig.abi {
-        errors.push(syn::Error::new(abi.span(), "capability functions cannot have an ABI"));
+        errors.push(syn::Error::new(
+            abi.span(),
+            "capability functions cannot have an ABI",
+        ));
     }
     if let Some(variadic) = &sig.variadic {
-        errors.push(syn::Error::new(variadic.span(), "capability functions cannot be variadic"));
+        errors.push(syn::Error::new(
+            variadic.span(),
+            "capability functions cannot be variadic",
+        ));
     }
     let argument = argument(sig, errors);
     let ret = match &sig.output {

@@ -23,7 +23,11 @@ fn standard_capability() {
 #[test]
 fn custom_capability_with_labels() {
     let out = super::expand(
-        quote!(custom = "sync_widgets", display_name = "Sync Widgets Now", crate = "rt"),
+        quote!(
+            custom = "sync_widgets",
+            display_name = "Sync Widgets Now",
+            crate = "rt"
+        ),
         quote! {
             async fn sync_widgets(req: Request<Widgets, Settings, TokenCredential>) -> Result<Response<Synced>, ConnectorError> {
                 todo!()

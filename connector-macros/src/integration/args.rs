@@ -54,7 +54,10 @@ impl IntegrationArgs {
         let key = key_of(&meta, EXPECTED)?;
         let name = key.to_string();
         if self.seen.contains(&name) {
-            return Err(syn::Error::new(key.span(), format!("`{name}` is given twice")));
+            return Err(syn::Error::new(
+                key.span(),
+                format!("`{name}` is given twice"),
+            ));
         }
         self.seen.push(name.clone());
         match name.as_str() {
@@ -74,7 +77,12 @@ impl IntegrationArgs {
             "crate" => self.krate = Some(meta.value()?.parse::<LitStr>()?.parse()?),
             "description" => meta.parse_nested_meta(|inner| self.description.parse_one(inner))?,
             "capabilities" => meta.parse_nested_meta(|inner| self.push_capability(inner))?,
-            _ => return Err(syn::Error::new(key.span(), format!("unknown integration argument `{name}`; {EXPECTED}"))),
+            _ => {
+                return Err(syn::Error::new(
+                    key.span(),
+                    format!("unknown integration argument `{name}`; {EXPECTED}"),
+                ));
+            }
         }
         Ok(())
     }
@@ -82,8 +90,15 @@ impl IntegrationArgs {
     fn push_capability(&mut self, meta: ParseNestedMeta<'_>) -> syn::Result<()> {
         let path = meta.path.clone();
         let spelled = quote::quote!(#path).to_string();
-        if self.capabilities.iter().any(|p| quote::quote!(#p).to_string() == spelled) {
-            return Err(syn::Error::new_spanned(&path, format!("`{spelled}` is listed twice")));
+        if self
+            .capabilities
+            .iter()
+            .any(|p| quote::quote!(#p).to_string() == spelled)
+        {
+            return Err(syn::Error::new_spanned(
+                &path,
+                format!("`{spelled}` is listed twice"),
+            ));
         }
         self.capabilities.push(path);
         Ok(())
@@ -100,7 +115,10 @@ impl DescriptionArgs {
             "app_vendor_domain" => &mut self.app_vendor_domain,
             "categories" => {
                 return meta.parse_nested_meta(|category| {
-                    self.categories.push(key_of(&category, "expected a category such as `developers`")?);
+                    self.categories.push(key_of(
+                        &category,
+                        "expected a category such as `developers`",
+                    )?);
                     Ok(())
                 });
             }
@@ -112,7 +130,10 @@ impl DescriptionArgs {
             }
         };
         if slot.is_some() {
-            return Err(syn::Error::new(key.span(), format!("`{key}` is given twice")));
+            return Err(syn::Error::new(
+                key.span(),
+                format!("`{key}` is given twice"),
+            ));
         }
         *slot = Some(meta.value()?.parse()?);
         Ok(())
@@ -120,5 +141,8 @@ impl DescriptionArgs {
 }
 
 fn key_of(meta: &ParseNestedMeta<'_>, expected: &str) -> syn::Result<Ident> {
-    meta.path.get_ident().cloned().ok_or_else(|| meta.error(expected))
+    meta.path
+        .get_ident()
+        .cloned()
+        .ok_or_else(|| meta.error(expected))
 }

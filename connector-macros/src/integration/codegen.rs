@@ -12,21 +12,33 @@ use crate::paths;
 pub(super) fn integration(strukt: &ItemStruct, args: &IntegrationArgs) -> TokenStream {
     let private = paths::private(args.krate.as_ref());
     let ident = &strukt.ident;
-    let settings = args.settings.as_ref().map_or_else(|| quote!(#private::NoSettings), |t| quote!(#t));
+    let settings = args
+        .settings
+        .as_ref()
+        .map_or_else(|| quote!(#private::NoSettings), |t| quote!(#t));
     let auth = match (&args.auth, &args.credentials) {
         (Some(kind), _) => quote!(#kind),
         (None, Some(set)) => quote!(#private::Credentials<#set>),
         (None, None) => quote!(#private::NoAuth),
     };
     let app_id = &args.app_id;
-    let version = args.version.as_ref().map_or_else(|| quote!(::core::env!("CARGO_PKG_VERSION")), |v| quote!(#v));
+    let version = args
+        .version
+        .as_ref()
+        .map_or_else(|| quote!(::core::env!("CARGO_PKG_VERSION")), |v| quote!(#v));
 
     // One alias per listed path, so a path that is not a capability is reported once.
-    let aliases: Vec<Ident> = (0..args.capabilities.len()).map(|i| format_ident!("__Capability{}", i)).collect();
-    let alias_items = args.capabilities.iter().zip(&aliases).map(|(path, alias)| {
-        quote_spanned!(path.span()=> type #alias = #path;)
-    });
-    let entries = aliases.iter().map(|alias| quote!(#private::CapabilityEntry::of::<#alias>()));
+    let aliases: Vec<Ident> = (0..args.capabilities.len())
+        .map(|i| format_ident!("__Capability{}", i))
+        .collect();
+    let alias_items = args
+        .capabilities
+        .iter()
+        .zip(&aliases)
+        .map(|(path, alias)| quote_spanned!(path.span()=> type #alias = #path;));
+    let entries = aliases
+        .iter()
+        .map(|alias| quote!(#private::CapabilityEntry::of::<#alias>()));
     let checks = args.capabilities.iter().zip(&aliases).map(|(path, alias)| {
         let private = paths::private_at(args.krate.as_ref(), path.span());
         let alias = Ident::new(&alias.to_string(), path.span());
@@ -68,7 +80,11 @@ pub(super) fn integration(strukt: &ItemStruct, args: &IntegrationArgs) -> TokenS
 }
 
 /// Chains the `with_*` calls of the description data onto `app`.
-fn with_description(mut app: TokenStream, args: &IntegrationArgs, private: &TokenStream) -> TokenStream {
+fn with_description(
+    mut app: TokenStream,
+    args: &IntegrationArgs,
+    private: &TokenStream,
+) -> TokenStream {
     let d = &args.description;
     let strings = [
         ("with_user_friendly_name", &d.user_friendly_name),
@@ -83,7 +99,10 @@ fn with_description(mut app: TokenStream, args: &IntegrationArgs, private: &Toke
         }
     }
     if !d.categories.is_empty() {
-        let variants = d.categories.iter().map(|c| quote!(#private::categories::#c));
+        let variants = d
+            .categories
+            .iter()
+            .map(|c| quote!(#private::categories::#c));
         app = quote!(#app.with_categories(&[#(#variants),*]));
     }
     if let Some(types) = &args.resource_types {

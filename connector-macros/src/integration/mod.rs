@@ -16,7 +16,10 @@ pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
     let strukt: ItemStruct = match syn::parse2(item.clone()) {
         Ok(strukt) => strukt,
         Err(_) => {
-            let error = syn::Error::new_spanned(&item, "`#[integration]` goes on a unit struct, e.g. `pub struct MyApp;`");
+            let error = syn::Error::new_spanned(
+                &item,
+                "`#[integration]` goes on a unit struct, e.g. `pub struct MyApp;`",
+            );
             let error = error.to_compile_error();
             return quote!(#item #error);
         }

@@ -15,7 +15,9 @@ fn integration_with_everything() {
             entitlement_types = ENTITLEMENT_TYPES,
             capabilities(read::validate_credentials, read::list_accounts),
         },
-        quote!(pub struct Mockapp;),
+        quote!(
+            pub struct Mockapp;
+        ),
     );
     let file: syn::File = syn::parse2(out).expect("expansion parses as a file");
     insta::assert_snapshot!(prettyplease::unparse(&file));

@@ -44,14 +44,18 @@ pub struct UsageError(pub String);
 
 /// Parses `args` (without the program name); `known` says whether a capability exists.
 pub fn parse(args: &[OsString], known: impl Fn(&str) -> bool) -> Result<Command, UsageError> {
-    let Some(first) = args.first() else { return Ok(Command::Nothing) };
+    let Some(first) = args.first() else {
+        return Ok(Command::Nothing);
+    };
     let first = first.to_string_lossy();
     if first == "-h" || first == "--help" {
         return Ok(Command::Help);
     }
     let is_info = first == "info";
     if !is_info && !known(&first) {
-        return Err(UsageError(format!("argument command: invalid choice: '{first}'")));
+        return Err(UsageError(format!(
+            "argument command: invalid choice: '{first}'"
+        )));
     }
     let mut inline = None;
     let mut file = None;
@@ -60,7 +64,9 @@ pub fn parse(args: &[OsString], known: impl Fn(&str) -> bool) -> Result<Command,
     while let Some(arg) = rest.next() {
         let text = arg.to_string_lossy();
         let (flag, attached) = match text.split_once('=') {
-            Some((flag, value)) if flag.starts_with("--") => (flag.to_owned(), Some(value.to_owned())),
+            Some((flag, value)) if flag.starts_with("--") => {
+                (flag.to_owned(), Some(value.to_owned()))
+            }
             _ => (text.clone().into_owned(), None),
         };
         let mut value = |flag: &str| -> Result<OsString, UsageError> {
@@ -88,16 +94,24 @@ pub fn parse(args: &[OsString], known: impl Fn(&str) -> bool) -> Result<Command,
     }
     let input = match (inline, file) {
         (Some(_), Some(_)) => {
-            return Err(UsageError("argument --json-file: not allowed with argument --json".into()));
+            return Err(UsageError(
+                "argument --json-file: not allowed with argument --json".into(),
+            ));
         }
         (None, None) => {
-            return Err(UsageError("one of the arguments --json --json-file is required".into()));
+            return Err(UsageError(
+                "one of the arguments --json --json-file is required".into(),
+            ));
         }
         (Some(json), None) if json == "-" => Input::Stdin,
         (Some(json), None) => Input::Inline(json.into_encoded_bytes()),
         (None, Some(path)) => Input::File(path),
     };
-    Ok(Command::Run { capability: first.into_owned(), input, result_file })
+    Ok(Command::Run {
+        capability: first.into_owned(),
+        input,
+        result_file,
+    })
 }
 
 /// Strips the quotes an agent or a Windows shell may leave around a path, as connector-py does.
@@ -122,9 +136,18 @@ mod tests {
         assert_eq!(parse_strs(&[]), Ok(Command::Nothing));
         assert_eq!(parse_strs(&["--help"]), Ok(Command::Help));
         assert_eq!(parse_strs(&["list_accounts", "--help"]), Ok(Command::Help));
-        assert_eq!(parse_strs(&["info"]), Ok(Command::Info { result_file: None }));
         assert_eq!(
-            parse_strs(&["list_accounts", "--json", "{}", "--result-file-path", "'out.gz'"]),
+            parse_strs(&["info"]),
+            Ok(Command::Info { result_file: None })
+        );
+        assert_eq!(
+            parse_strs(&[
+                "list_accounts",
+                "--json",
+                "{}",
+                "--result-file-path",
+                "'out.gz'"
+            ]),
             Ok(Command::Run {
                 capability: "list_accounts".into(),
                 input: Input::Inline(b"{}".to_vec()),
@@ -141,7 +164,10 @@ mod tests {
         );
         assert!(matches!(
             parse_strs(&["list_accounts", "--json", "-"]),
-            Ok(Command::Run { input: Input::Stdin, .. })
+            Ok(Command::Run {
+                input: Input::Stdin,
+                ..
+            })
         ));
     }
 

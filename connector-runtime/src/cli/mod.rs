@@ -51,8 +51,11 @@ pub fn main_with_args<I: Integration>(
     let app = I::APP;
     let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
     let (stdin, stdout, stderr) = (std::io::stdin(), std::io::stdout(), std::io::stderr());
-    let mut streams =
-        Streams { stdin: &mut stdin.lock(), stdout: &mut stdout.lock(), stderr: &mut stderr.lock() };
+    let mut streams = Streams {
+        stdin: &mut stdin.lock(),
+        stdout: &mut stdout.lock(),
+        stderr: &mut stderr.lock(),
+    };
     ExitCode::from(run(&app, program, &args, &mut streams))
 }
 
@@ -61,7 +64,11 @@ pub fn run(app: &App, program: &str, args: &[OsString], streams: &mut Streams<'_
     let command = match parse(args, |name| app.capability(name).is_some()) {
         Ok(command) => command,
         Err(UsageError(message)) => {
-            let _ = write!(streams.stderr, "{}{program}: error: {message}\n", help::usage(program));
+            let _ = writeln!(
+                streams.stderr,
+                "{}{program}: error: {message}",
+                help::usage(program)
+            );
             return 2;
         }
     };
@@ -73,17 +80,27 @@ pub fn run(app: &App, program: &str, args: &[OsString], streams: &mut Streams<'_
     }
     match command {
         Command::Help => {
-            let _ = streams.stdout.write_all(help::help(app, program).as_bytes());
+            let _ = streams
+                .stdout
+                .write_all(help::help(app, program).as_bytes());
             0
         }
         Command::Nothing => {
-            let _ = write!(streams.stderr, "No command passed in\n{}", help::help(app, program));
+            let _ = write!(
+                streams.stderr,
+                "No command passed in\n{}",
+                help::help(app, program)
+            );
             1
         }
         Command::Info { result_file } => {
             output::emit(&info::info_json(app), result_file.as_deref(), streams)
         }
-        Command::Run { capability, input, result_file } => {
+        Command::Run {
+            capability,
+            input,
+            result_file,
+        } => {
             let envelope = match read_input(input, streams.stdin) {
                 Ok(json) => match run_blocking(app, &capability, &json) {
                     Ok(envelope) => envelope,
@@ -134,10 +151,12 @@ fn read_input(input: Input, stdin: &mut dyn Read) -> Result<Vec<u8>, InputError>
         .read_to_end(&mut json)
         .map_err(|e| InputError::Unreadable(format!("cannot read {source}: {e}")))?;
     if json.len() as u64 > MAX_REQUEST_BYTES {
-        return Err(InputError::Refused(ConnectorError::client().with_message(format!(
-            "Invalid request - the request is larger than {} MiB",
-            MAX_REQUEST_BYTES / (1024 * 1024)
-        ))));
+        return Err(InputError::Refused(ConnectorError::client().with_message(
+            format!(
+                "Invalid request - the request is larger than {} MiB",
+                MAX_REQUEST_BYTES / (1024 * 1024)
+            ),
+        )));
     }
     Ok(json)
 }

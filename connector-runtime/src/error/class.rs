@@ -165,12 +165,12 @@ impl ErrorClass {
             ErrorClass::AuthenticationError => {
                 Some("Please contact support if the problem persists.")
             }
-            ErrorClass::CredentialsRevokedError => Some(
-                "Visit the end system and verify that the credentials have not been revoked.",
-            ),
-            ErrorClass::AuthorizationError => Some(
-                "Visit the end system and verify that the account has the required scope.",
-            ),
+            ErrorClass::CredentialsRevokedError => {
+                Some("Visit the end system and verify that the credentials have not been revoked.")
+            }
+            ErrorClass::AuthorizationError => {
+                Some("Visit the end system and verify that the account has the required scope.")
+            }
             ErrorClass::TransientError
             | ErrorClass::RateLimitError
             | ErrorClass::BudgetExhaustedError

@@ -108,7 +108,13 @@ const fn class(
     throttled: bool,
     refreshable: bool,
 ) -> Classification {
-    Classification { fault, category, retryable, throttled, refreshable }
+    Classification {
+        fault,
+        category,
+        retryable,
+        throttled,
+        refreshable,
+    }
 }
 
 impl ErrorCode {
@@ -178,9 +184,9 @@ impl ErrorCode {
             | ErrorCode::Conflict
             | ErrorCode::InvalidPageToken
             | ErrorCode::IntegrationMissingParameter => class(Caller, Client, false, false, false),
-            ErrorCode::Unauthorized | ErrorCode::AuthenticationExpired | ErrorCode::CredsRevoked => {
-                class(Upstream, Authentication, false, false, true)
-            }
+            ErrorCode::Unauthorized
+            | ErrorCode::AuthenticationExpired
+            | ErrorCode::CredsRevoked => class(Upstream, Authentication, false, false, true),
             ErrorCode::PermissionDenied => class(Upstream, Authorization, false, false, false),
             ErrorCode::RateLimit | ErrorCode::BudgetExhausted => {
                 class(Upstream, Transient, true, true, false)
@@ -235,39 +241,148 @@ mod tests {
         ("unknown_value", "caller", "client", false, false, false),
         ("not_found", "caller", "client", false, false, false),
         ("conflict", "caller", "client", false, false, false),
-        ("invalid_page_token", "caller", "client", false, false, false),
-        ("integration_missing_parameter", "caller", "client", false, false, false),
-        ("unauthorized", "upstream", "authentication", false, false, true),
-        ("authentication_expired", "upstream", "authentication", false, false, true),
-        ("creds_revoked", "upstream", "authentication", false, false, true),
-        ("permission_denied", "upstream", "authorization", false, false, false),
+        (
+            "invalid_page_token",
+            "caller",
+            "client",
+            false,
+            false,
+            false,
+        ),
+        (
+            "integration_missing_parameter",
+            "caller",
+            "client",
+            false,
+            false,
+            false,
+        ),
+        (
+            "unauthorized",
+            "upstream",
+            "authentication",
+            false,
+            false,
+            true,
+        ),
+        (
+            "authentication_expired",
+            "upstream",
+            "authentication",
+            false,
+            false,
+            true,
+        ),
+        (
+            "creds_revoked",
+            "upstream",
+            "authentication",
+            false,
+            false,
+            true,
+        ),
+        (
+            "permission_denied",
+            "upstream",
+            "authorization",
+            false,
+            false,
+            false,
+        ),
         ("rate_limit", "upstream", "transient", true, true, false),
-        ("budget_exhausted", "upstream", "transient", true, true, false),
+        (
+            "budget_exhausted",
+            "upstream",
+            "transient",
+            true,
+            true,
+            false,
+        ),
         ("bad_gateway", "upstream", "transient", true, false, false),
         ("service_error", "upstream", "transient", true, false, false),
-        ("request_timeout", "upstream", "transient", true, false, false),
-        ("connection_timeout", "infrastructure", "transient", true, false, false),
-        ("connection_rejected", "infrastructure", "transient", true, false, false),
-        ("connection_closed", "infrastructure", "transient", true, false, false),
-        ("internal_error", "connector", "internal", true, false, false),
-        ("unsupported_operation", "connector", "internal", false, false, false),
-        ("invalid_response", "connector", "internal", false, false, false),
+        (
+            "request_timeout",
+            "upstream",
+            "transient",
+            true,
+            false,
+            false,
+        ),
+        (
+            "connection_timeout",
+            "infrastructure",
+            "transient",
+            true,
+            false,
+            false,
+        ),
+        (
+            "connection_rejected",
+            "infrastructure",
+            "transient",
+            true,
+            false,
+            false,
+        ),
+        (
+            "connection_closed",
+            "infrastructure",
+            "transient",
+            true,
+            false,
+            false,
+        ),
+        (
+            "internal_error",
+            "connector",
+            "internal",
+            true,
+            false,
+            false,
+        ),
+        (
+            "unsupported_operation",
+            "connector",
+            "internal",
+            false,
+            false,
+            false,
+        ),
+        (
+            "invalid_response",
+            "connector",
+            "internal",
+            false,
+            false,
+            false,
+        ),
     ];
 
     fn wire<T: Serialize>(v: T) -> String {
-        serde_json::to_value(v).unwrap().as_str().unwrap().to_owned()
+        serde_json::to_value(v)
+            .unwrap()
+            .as_str()
+            .unwrap()
+            .to_owned()
     }
 
     #[test]
     fn every_code_matches_the_reference_table() {
         assert_eq!(TABLE.len(), ErrorCode::ALL.len());
         for code in ErrorCode::ALL {
-            let row = TABLE.iter().find(|r| r.0 == code.as_str()).expect("code missing from table");
+            let row = TABLE
+                .iter()
+                .find(|r| r.0 == code.as_str())
+                .expect("code missing from table");
             let c = code.classification();
             assert_eq!(wire(code), row.0);
             assert_eq!(wire(c.fault), row.1, "{code} fault");
             assert_eq!(wire(c.category), row.2, "{code} category");
-            assert_eq!((c.retryable, c.throttled, c.refreshable), (row.3, row.4, row.5), "{code}");
+            assert_eq!(
+                (c.retryable, c.throttled, c.refreshable),
+                (row.3, row.4, row.5),
+                "{code}"
+            );
         }
     }
 
@@ -297,7 +412,11 @@ mod tests {
             (599, "invalid_response"),
         ];
         for (status, code) in cases {
-            assert_eq!(ErrorCode::from_http_status(status).as_str(), code, "status {status}");
+            assert_eq!(
+                ErrorCode::from_http_status(status).as_str(),
+                code,
+                "status {status}"
+            );
         }
     }
 }

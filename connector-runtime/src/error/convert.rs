@@ -27,7 +27,11 @@ impl From<reqwest::Error> for ConnectorError {
             return ConnectorError::from_http_status(status.as_u16(), format!("[{status}] {e}"));
         }
         if e.is_connect() {
-            let raised_by = if e.is_timeout() { "ConnectTimeout" } else { "ConnectError" };
+            let raised_by = if e.is_timeout() {
+                "ConnectTimeout"
+            } else {
+                "ConnectError"
+            };
             return ConnectorError::new(ErrorCode::ConnectionTimeout, CONNECT_MESSAGE)
                 .with_raised_by(raised_by);
         }
@@ -58,10 +62,16 @@ mod tests {
 
     #[test]
     fn json_errors_are_invalid_response() {
-        let e: ConnectorError = serde_json::from_str::<serde_json::Value>("<html>").unwrap_err().into();
+        let e: ConnectorError = serde_json::from_str::<serde_json::Value>("<html>")
+            .unwrap_err()
+            .into();
         assert_eq!(e.code(), ErrorCode::InvalidResponse);
         assert_eq!(e.raised_by(), "JSONDecodeError");
-        assert!(e.message().starts_with("Failed to parse JSON response: "), "{}", e.message());
+        assert!(
+            e.message().starts_with("Failed to parse JSON response: "),
+            "{}",
+            e.message()
+        );
         assert_eq!(e.metadata().hint, None);
     }
 
@@ -69,7 +79,11 @@ mod tests {
     async fn refused_connections_are_connection_timeout_like_the_reference() {
         crate::tls::ensure_crypto_provider();
         // Bind then drop a listener, so the port is (almost certainly) closed.
-        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
         let err = reqwest::Client::new()
             .get(format!("http://127.0.0.1:{port}/secret?token=hunter2"))
             .send()

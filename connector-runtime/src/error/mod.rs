@@ -69,7 +69,9 @@ impl ConnectorError {
 
     /// An error with an explicit code and message (class `ConnectorError`, no hint).
     pub fn new(code: ErrorCode, message: impl Into<Cow<'static, str>>) -> Self {
-        Self::of_class(ErrorClass::ConnectorError).with_code(code).with_message(message)
+        Self::of_class(ErrorClass::ConnectorError)
+            .with_code(code)
+            .with_message(message)
     }
 
     /// Replaces the message.
@@ -290,7 +292,9 @@ mod tests {
 
     #[test]
     fn overrides_win_over_the_table() {
-        let e = ConnectorError::internal().with_retryable(false).with_refreshable(true);
+        let e = ConnectorError::internal()
+            .with_retryable(false)
+            .with_refreshable(true);
         let m = e.metadata();
         assert!(!m.retryable);
         assert!(m.refreshable);

@@ -36,10 +36,12 @@ pub struct Error {
 impl ConnectorError {
     /// This error as data, for embedding in a response (`raised_in` is left empty).
     pub fn to_record(&self, app_id: &str) -> Error {
-        let metadata = serde_json::to_value(self.metadata()).ok().and_then(|v| match v {
-            Value::Object(map) => Some(map),
-            _ => None,
-        });
+        let metadata = serde_json::to_value(self.metadata())
+            .ok()
+            .and_then(|v| match v {
+                Value::Object(map) => Some(map),
+                _ => None,
+            });
         Error {
             message: self.message().to_owned(),
             status_code: self.status_code().map(i64::from),

@@ -48,7 +48,10 @@ impl ApplyAuth for OAuthClientCredential {
 
 impl ApplyAuth for BasicCredential {
     fn http_auth(&self) -> HttpAuth<'_> {
-        HttpAuth::Basic { username: &self.username, password: &self.password }
+        HttpAuth::Basic {
+            username: &self.username,
+            password: &self.password,
+        }
     }
 }
 
@@ -69,7 +72,11 @@ pub(crate) fn base64(input: &[u8]) -> String {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::with_capacity(input.len().div_ceil(3) * 4);
     for chunk in input.chunks(3) {
-        let b = [chunk[0], chunk.get(1).copied().unwrap_or(0), chunk.get(2).copied().unwrap_or(0)];
+        let b = [
+            chunk[0],
+            chunk.get(1).copied().unwrap_or(0),
+            chunk.get(2).copied().unwrap_or(0),
+        ];
         let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
         for i in 0..4 {
             if i <= chunk.len() {

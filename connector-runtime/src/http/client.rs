@@ -79,7 +79,10 @@ impl HttpClientBuilder {
 
     /// Sends a plain header on every request (`Accept`, an API version).
     pub fn header(mut self, name: &str, value: &str) -> Self {
-        match (HeaderName::from_bytes(name.as_bytes()), HeaderValue::from_str(value)) {
+        match (
+            HeaderName::from_bytes(name.as_bytes()),
+            HeaderValue::from_str(value),
+        ) {
             (Ok(name), Ok(value)) => {
                 self.headers.insert(name, value);
                 self
@@ -144,8 +147,10 @@ impl HttpClientBuilder {
             .redirect(same_origin_redirects())
             .build()
             .map_err(|e| {
-                ConnectorError::internal()
-                    .with_message(format!("Failed to build the HTTP client: {}", e.without_url()))
+                ConnectorError::internal().with_message(format!(
+                    "Failed to build the HTTP client: {}",
+                    e.without_url()
+                ))
             })?;
         Ok(HttpClient {
             inner,
@@ -182,7 +187,11 @@ fn same_origin_redirects() -> redirect::Policy {
     redirect::Policy::custom(|attempt| {
         let same_origin =
             attempt.previous().first().map(Url::origin) == Some(attempt.url().origin());
-        if same_origin && attempt.previous().len() <= 5 { attempt.follow() } else { attempt.stop() }
+        if same_origin && attempt.previous().len() <= 5 {
+            attempt.follow()
+        } else {
+            attempt.stop()
+        }
     })
 }
 
@@ -243,7 +252,10 @@ impl HttpClient {
     /// link) is accepted too.
     pub fn request(&self, method: Method, path: &str) -> HttpRequest<'_> {
         let inner = self.url(path).map(|url| self.inner.request(method, url));
-        HttpRequest { client: self, inner }
+        HttpRequest {
+            client: self,
+            inner,
+        }
     }
 
     /// GETs `path` with `query` (anything serializable as pairs: `&[("a", "1")]`, a struct)
@@ -253,7 +265,10 @@ impl HttpClient {
         T: DeserializeOwned,
         Q: Serialize + ?Sized,
     {
-        self.request(Method::GET, path).query(query).send_json().await
+        self.request(Method::GET, path)
+            .query(query)
+            .send_json()
+            .await
     }
 
     /// Sends `body` as JSON, if any, and decodes the JSON answer (an empty answer reads as
@@ -395,7 +410,11 @@ impl HttpClient {
         if let Some(wait) = retry_after {
             error = error.with_retry_after(ceil_secs(wait));
         }
-        Err(Failure { error, retryable, retry_after })
+        Err(Failure {
+            error,
+            retryable,
+            retry_after,
+        })
     }
 }
 
@@ -407,7 +426,11 @@ fn network_failure(error: ConnectorError) -> Failure {
             | ErrorCode::ConnectionClosed
             | ErrorCode::ConnectionRejected
     );
-    Failure { error, retryable, retry_after: None }
+    Failure {
+        error,
+        retryable,
+        retry_after: None,
+    }
 }
 
 /// A request being put together; see [`HttpClient::request`].
@@ -438,8 +461,10 @@ impl HttpRequest<'_> {
     /// Sends it (with retries) and returns the 2xx answer.
     pub async fn send(self) -> Result<HttpResponse, ConnectorError> {
         let request = self.inner?.build().map_err(|e| {
-            ConnectorError::internal()
-                .with_message(format!("Failed to build the HTTP request: {}", e.without_url()))
+            ConnectorError::internal().with_message(format!(
+                "Failed to build the HTTP request: {}",
+                e.without_url()
+            ))
         })?;
         self.client.execute(request).await
     }
@@ -464,7 +489,11 @@ pub struct HttpResponse {
 impl HttpResponse {
     /// Decodes the body as JSON (empty reads as `null`); failures are `invalid_response`.
     pub fn json<T: DeserializeOwned>(&self) -> Result<T, ConnectorError> {
-        let body: &[u8] = if self.body.trim_ascii().is_empty() { b"null" } else { &self.body };
+        let body: &[u8] = if self.body.trim_ascii().is_empty() {
+            b"null"
+        } else {
+            &self.body
+        };
         serde_json::from_slice(body).map_err(|e| {
             let error = ConnectorError::from(e);
             let message = status::redact(error.message(), &self.shared.secrets);

@@ -13,7 +13,12 @@ pub const CONNECT_TIMEOUT_VAR: &str = "CONNECTOR_HTTP_CONNECT_TIMEOUT_MS";
 pub const RETRY_BASE_VAR: &str = "CONNECTOR_HTTP_RETRY_BASE_MS";
 
 fn millis(var: &str) -> Option<Duration> {
-    std::env::var(var).ok()?.trim().parse().ok().map(Duration::from_millis)
+    std::env::var(var)
+        .ok()?
+        .trim()
+        .parse()
+        .ok()
+        .map(Duration::from_millis)
 }
 
 /// The per-attempt timeout.
@@ -29,7 +34,11 @@ pub(super) fn connect_timeout() -> Duration {
 /// The retry policy.
 pub(super) fn retry() -> RetryPolicy {
     match millis(RETRY_BASE_VAR) {
-        Some(base) => RetryPolicy { base_delay: base, max_delay: base * 16, ..RetryPolicy::default() },
+        Some(base) => RetryPolicy {
+            base_delay: base,
+            max_delay: base * 16,
+            ..RetryPolicy::default()
+        },
         None => RetryPolicy::default(),
     }
 }

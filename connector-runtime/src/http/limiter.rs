@@ -25,13 +25,19 @@ impl RateLimiter {
                     "Invalid rate limit: {requests_per_second} requests per second. Use a positive number."
                 ))
             })?;
-        Ok(RateLimiter { interval, next: Mutex::new(None) })
+        Ok(RateLimiter {
+            interval,
+            next: Mutex::new(None),
+        })
     }
 
     /// Waits for this caller's slot.
     pub async fn acquire(&self) {
         let slot = {
-            let mut next = self.next.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            let mut next = self
+                .next
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
             let now = Instant::now();
             let slot = next.map_or(now, |n| n.max(now));
             *next = Some(slot.checked_add(self.interval).unwrap_or(slot));
@@ -50,6 +56,9 @@ mod tests {
         for bad in [0.0, -1.0, f64::NAN, f64::INFINITY, 1e-300] {
             assert!(RateLimiter::per_second(bad).is_err(), "{bad}");
         }
-        assert_eq!(RateLimiter::per_second(4.0).unwrap().interval, Duration::from_millis(250));
+        assert_eq!(
+            RateLimiter::per_second(4.0).unwrap().interval,
+            Duration::from_millis(250)
+        );
     }
 }

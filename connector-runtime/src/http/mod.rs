@@ -23,8 +23,8 @@ mod status;
 mod target;
 
 pub use auth::{ApplyAuth, HttpAuth};
-pub use defaults::{CONNECT_TIMEOUT_VAR, RETRY_BASE_VAR, TIMEOUT_VAR};
 pub use client::{HttpClient, HttpClientBuilder, HttpRequest, HttpResponse};
+pub use defaults::{CONNECT_TIMEOUT_VAR, RETRY_BASE_VAR, TIMEOUT_VAR};
 pub use limiter::RateLimiter;
 pub use reqwest::{Method, StatusCode, Url, header};
 pub use retry::RetryPolicy;

@@ -34,13 +34,19 @@ impl Default for RetryPolicy {
 impl RetryPolicy {
     /// One attempt, no retries.
     pub fn none() -> Self {
-        RetryPolicy { max_retries: 0, ..Self::default() }
+        RetryPolicy {
+            max_retries: 0,
+            ..Self::default()
+        }
     }
 
     /// The backoff before retry number `retry` (0-based): half the doubled delay plus a random
     /// part of the other half.
     pub(crate) fn backoff(&self, retry: u32) -> Duration {
-        let full = self.base_delay.saturating_mul(1u32 << retry.min(20)).min(self.max_delay);
+        let full = self
+            .base_delay
+            .saturating_mul(1u32 << retry.min(20))
+            .min(self.max_delay);
         let half = full / 2;
         half + Duration::try_from_secs_f64(half.as_secs_f64() * jitter()).unwrap_or(half)
     }
@@ -95,7 +101,10 @@ mod tests {
     fn retry_after_reads_seconds_and_dates() {
         let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_445_412_400);
         assert_eq!(parse_retry_after(" 7 ", now), Some(Duration::from_secs(7)));
-        assert_eq!(parse_retry_after("1.5", now), Some(Duration::from_millis(1500)));
+        assert_eq!(
+            parse_retry_after("1.5", now),
+            Some(Duration::from_millis(1500))
+        );
         assert_eq!(
             parse_retry_after("99999999999999999999999", now),
             Some(Duration::from_secs(u64::MAX))
@@ -105,7 +114,10 @@ mod tests {
             parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT", now),
             Some(Duration::from_secs(80))
         );
-        assert_eq!(parse_retry_after("Wed, 21 Oct 2015 07:00:00 GMT", now), Some(Duration::ZERO));
+        assert_eq!(
+            parse_retry_after("Wed, 21 Oct 2015 07:00:00 GMT", now),
+            Some(Duration::ZERO)
+        );
         for junk in ["", "-1", "NaN", "inf", "soon", "1e400", "Wed, 99 Oct 2015"] {
             assert_eq!(parse_retry_after(junk, now), None, "{junk}");
         }
@@ -125,7 +137,11 @@ mod tests {
                 "{retry}: {d:?}"
             );
         }
-        let p = RetryPolicy { base_delay: Duration::MAX, max_delay: Duration::MAX, ..p };
+        let p = RetryPolicy {
+            base_delay: Duration::MAX,
+            max_delay: Duration::MAX,
+            ..p
+        };
         assert!(p.backoff(5) >= Duration::MAX / 2);
     }
 

@@ -54,8 +54,15 @@ fn describe_body(
 }
 
 fn is_html(headers: &HeaderMap, body: &str) -> bool {
-    let content_type = headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
-    let head: String = body.chars().take(9).collect::<String>().to_ascii_lowercase();
+    let content_type = headers
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let head: String = body
+        .chars()
+        .take(9)
+        .collect::<String>()
+        .to_ascii_lowercase();
     content_type.to_ascii_lowercase().contains("text/html")
         || head.starts_with("<!doctype")
         || head.starts_with("<html")
@@ -90,8 +97,11 @@ fn redact_json(value: &mut serde_json::Value, secrets: &[Secret]) {
 /// `text` with every occurrence of a (non-empty) secret replaced by `[REDACTED]`, longest
 /// secret first.
 pub(crate) fn redact(text: &str, secrets: &[Secret]) -> String {
-    let mut values: Vec<&str> =
-        secrets.iter().map(Secret::expose).filter(|s| !s.is_empty()).collect();
+    let mut values: Vec<&str> = secrets
+        .iter()
+        .map(Secret::expose)
+        .filter(|s| !s.is_empty())
+        .collect();
     values.sort_by_key(|s| std::cmp::Reverse(s.len()));
     let mut out = text.to_owned();
     for value in values {
@@ -114,7 +124,9 @@ mod tests {
         }
         let url = Url::parse("http://h:1/p/x?token=abc").unwrap();
         let status = StatusCode::from_u16(status).unwrap();
-        status_error(status, &url, &headers, body.as_bytes(), secrets).message().to_owned()
+        status_error(status, &url, &headers, body.as_bytes(), secrets)
+            .message()
+            .to_owned()
     }
 
     #[test]
@@ -149,7 +161,10 @@ mod tests {
         );
         let long = "é".repeat(900);
         let m = message(400, None, &long, &[]);
-        assert!(m.ends_with(&format!("{}...(truncated)", "é".repeat(800))), "{m}");
+        assert!(
+            m.ends_with(&format!("{}...(truncated)", "é".repeat(800))),
+            "{m}"
+        );
         assert!(!m.contains(&"é".repeat(801)));
     }
 
@@ -157,7 +172,12 @@ mod tests {
     fn secrets_are_redacted_from_bodies() {
         let secrets = [Secret::new("tok"), Secret::new("tok-123"), Secret::new("")];
         assert_eq!(
-            message(401, None, r#"{"echo":"Bearer tok-123","x":"tok"}"#, &secrets),
+            message(
+                401,
+                None,
+                r#"{"echo":"Bearer tok-123","x":"tok"}"#,
+                &secrets
+            ),
             r#"[401][http://h:1/p/x] {"echo":"Bearer [REDACTED]","x":"[REDACTED]"}"#
         );
         let quoted = [Secret::new("a\"b")];

@@ -123,14 +123,26 @@ mod tests {
     #[test]
     fn paths_join_under_the_base_prefix() {
         let b = base("http://h:8000/_fault/500");
-        assert_eq!(join(&b, "/api/users").unwrap().as_str(), "http://h:8000/_fault/500/api/users");
-        assert_eq!(join(&b, "api/users").unwrap().as_str(), "http://h:8000/_fault/500/api/users");
+        assert_eq!(
+            join(&b, "/api/users").unwrap().as_str(),
+            "http://h:8000/_fault/500/api/users"
+        );
+        assert_eq!(
+            join(&b, "api/users").unwrap().as_str(),
+            "http://h:8000/_fault/500/api/users"
+        );
         let b = base("http://h:8000/v1/");
-        assert_eq!(join(&b, "/x?a=1").unwrap().as_str(), "http://h:8000/v1/x?a=1");
+        assert_eq!(
+            join(&b, "/x?a=1").unwrap().as_str(),
+            "http://h:8000/v1/x?a=1"
+        );
         let b = base("http://h:8000");
         assert_eq!(join(&b, "/x").unwrap().as_str(), "http://h:8000/x");
         let b = base("https://h/api?tenant=t");
-        assert_eq!(join(&b, "/x?a=1").unwrap().as_str(), "https://h/api/x?tenant=t&a=1");
+        assert_eq!(
+            join(&b, "/x?a=1").unwrap().as_str(),
+            "https://h/api/x?tenant=t&a=1"
+        );
     }
 
     #[test]
@@ -147,10 +159,21 @@ mod tests {
 
     #[test]
     fn bad_base_urls_are_configuration_errors() {
-        for raw in ["", "not a url", "/relative", "ftp://h/x", "file:///etc/passwd", "mailto:a@b"] {
+        for raw in [
+            "",
+            "not a url",
+            "/relative",
+            "ftp://h/x",
+            "file:///etc/passwd",
+            "mailto:a@b",
+        ] {
             let e = parse_base(raw).unwrap_err();
             assert_eq!(e.code().as_str(), "invalid_value", "{raw}");
-            assert!(e.message().starts_with("Invalid base URL: "), "{}", e.message());
+            assert!(
+                e.message().starts_with("Invalid base URL: "),
+                "{}",
+                e.message()
+            );
         }
     }
 

@@ -51,7 +51,8 @@ impl<T: CredentialKind> DeclaredAuth for T {
     ) -> Result<Self, ConnectorError> {
         match (auth, credentials) {
             (Some(auth), _) => T::pick(auth).cloned().ok_or_else(|| {
-                ConnectorError::client().with_message(format!("Missing '{}' auth in request", T::KEY))
+                ConnectorError::client()
+                    .with_message(format!("Missing '{}' auth in request", T::KEY))
             }),
             (None, Some([])) => {
                 Err(ConnectorError::client().with_message("Missing credentials in request"))
@@ -61,7 +62,9 @@ impl<T: CredentialKind> DeclaredAuth for T {
                     Some(index) => format!("Missing ID in credential at index {index}"),
                     None => format!(
                         "Credential with id '{}' not expected",
-                        list.first().and_then(|c| c.id.as_deref()).unwrap_or_default()
+                        list.first()
+                            .and_then(|c| c.id.as_deref())
+                            .unwrap_or_default()
                     ),
                 },
             )),

@@ -57,8 +57,11 @@ pub trait DecodeRequest: Sized + Send + 'static {
 
     /// Builds the request. `authenticated` is false for capabilities whose envelope carries no
     /// credential (the OAuth flows).
-    fn decode(envelope: RawEnvelope, app_id: &str, authenticated: bool)
-    -> Result<Self, ConnectorError>;
+    fn decode(
+        envelope: RawEnvelope,
+        app_id: &str,
+        authenticated: bool,
+    ) -> Result<Self, ConnectorError>;
 }
 
 impl<P, S, A> DecodeRequest for Request<P, S, A>
@@ -76,7 +79,8 @@ where
         app_id: &str,
         authenticated: bool,
     ) -> Result<Self, ConnectorError> {
-        let request: P = serde_json::from_value(envelope.request).map_err(|e| invalid_request(&e))?;
+        let request: P =
+            serde_json::from_value(envelope.request).map_err(|e| invalid_request(&e))?;
         let declared = if authenticated {
             auth::check_envelope(envelope.auth.as_ref(), envelope.credentials.as_deref())?;
             A::from_request(envelope.auth.as_ref(), envelope.credentials.as_deref())?
@@ -104,16 +108,26 @@ where
 /// `bad_request` for JSON that does not fit, without echoing any value from the input (a
 /// value in the wrong place may be a secret).
 fn invalid_request(e: &serde_json::Error) -> ConnectorError {
-    ConnectorError::client().with_message(format!("Invalid request - {}", without_values(&e.to_string())))
+    ConnectorError::client().with_message(format!(
+        "Invalid request - {}",
+        without_values(&e.to_string())
+    ))
 }
 
 /// Drops the offending value from serde's "invalid type/value: string \"...\", expected ..."
 /// messages, keeping only its kind.
 pub(super) fn without_values(message: &str) -> String {
     for prefix in ["invalid type: ", "invalid value: ", "invalid length "] {
-        let Some(rest) = message.strip_prefix(prefix) else { continue };
-        let Some(expected_at) = rest.find(", expected") else { continue };
-        let kind = rest[..expected_at].split([' ', '`', '"']).next().unwrap_or_default();
+        let Some(rest) = message.strip_prefix(prefix) else {
+            continue;
+        };
+        let Some(expected_at) = rest.find(", expected") else {
+            continue;
+        };
+        let kind = rest[..expected_at]
+            .split([' ', '`', '"'])
+            .next()
+            .unwrap_or_default();
         return format!("{prefix}{kind}{}", &rest[expected_at..]);
     }
     message.to_owned()
@@ -129,13 +143,19 @@ mod tests {
             .unwrap_err();
         let message = invalid_request(&e).message().to_owned();
         assert!(!message.contains("hunter2"), "{message}");
-        assert!(message.starts_with("Invalid request - invalid type: string, expected"), "{message}");
+        assert!(
+            message.starts_with("Invalid request - invalid type: string, expected"),
+            "{message}"
+        );
     }
 
     #[test]
     fn non_objects_are_explained() {
         let e = RawEnvelope::parse(b" [1]").unwrap_err();
-        assert_eq!(e.message(), "Invalid request - expected a JSON object, found an array");
+        assert_eq!(
+            e.message(),
+            "Invalid request - expected a JSON object, found an array"
+        );
         let e = RawEnvelope::parse(b"5").unwrap_err();
         assert_eq!(
             e.message(),

@@ -109,7 +109,10 @@ impl<P, S> Request<P, S, NoAuth> {
     }
 
     fn auth_of<T: CredentialKind>(&self) -> Result<&T, ConnectorError> {
-        self.envelope_auth.as_ref().and_then(T::pick).ok_or_else(auth::wrong_auth::<T>)
+        self.envelope_auth
+            .as_ref()
+            .and_then(T::pick)
+            .ok_or_else(auth::wrong_auth::<T>)
     }
 
     /// `auth.oauth`, or `integration_missing_parameter`.

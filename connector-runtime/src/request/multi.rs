@@ -27,7 +27,13 @@ pub struct CredentialSpec {
 impl CredentialSpec {
     /// A required credential of kind `T` named `id`.
     pub const fn of<T: CredentialKind>(id: &'static str) -> Self {
-        CredentialSpec { id, kind: T::KEY, description: "", optional: false, schema: kind_schema::<T> }
+        CredentialSpec {
+            id,
+            kind: T::KEY,
+            description: "",
+            optional: false,
+            schema: kind_schema::<T>,
+        }
     }
 
     /// Sets the instructions.
@@ -90,16 +96,21 @@ impl<C: CredentialSet> Credentials<C> {
     /// The credential `id` as kind `T`: `integration_missing_parameter` when the request left
     /// it out, `invalid_value` when it is another kind.
     pub fn get<T: CredentialKind>(&self, id: &str) -> Result<&T, ConnectorError> {
-        let Some(found) = self.list.iter().find(|c| c.id.as_deref() == Some(id) && T::pick(c).is_some())
+        let Some(found) = self
+            .list
+            .iter()
+            .find(|c| c.id.as_deref() == Some(id) && T::pick(c).is_some())
         else {
-            return Err(match self.list.iter().any(|c| c.id.as_deref() == Some(id)) {
-                true => ConnectorError::invalid_configuration().with_message(format!(
-                    "Credential '{id}' found but is not of type {}.",
-                    T::schema_name()
-                )),
-                false => ConnectorError::missing_parameter()
-                    .with_message(format!("Credential '{id}' not provided in credentials.")),
-            });
+            return Err(
+                match self.list.iter().any(|c| c.id.as_deref() == Some(id)) {
+                    true => ConnectorError::invalid_configuration().with_message(format!(
+                        "Credential '{id}' found but is not of type {}.",
+                        T::schema_name()
+                    )),
+                    false => ConnectorError::missing_parameter()
+                        .with_message(format!("Credential '{id}' not provided in credentials.")),
+                },
+            );
         };
         T::pick(found).ok_or_else(ConnectorError::internal)
     }
@@ -126,7 +137,10 @@ impl<C: CredentialSet> DeclaredAuth for Credentials<C> {
         if credentials.is_some() {
             check_credentials::<C>(&list).map_err(bad)?;
         }
-        Ok(Credentials { list, set: PhantomData })
+        Ok(Credentials {
+            list,
+            set: PhantomData,
+        })
     }
 
     fn authentication_schema() -> Value {
@@ -150,17 +164,27 @@ fn check_credentials<C: CredentialSet>(list: &[AuthCredential]) -> Result<(), St
         }
     }
     let present = |spec: &CredentialSpec| {
-        list.iter().any(|c| c.id.as_deref() == Some(spec.id) && c.has_kind(spec.kind))
+        list.iter()
+            .any(|c| c.id.as_deref() == Some(spec.id) && c.has_kind(spec.kind))
     };
-    let missing: Vec<&str> =
-        C::CREDENTIALS.iter().filter(|s| !s.optional && !present(s)).map(|s| s.kind).collect();
+    let missing: Vec<&str> = C::CREDENTIALS
+        .iter()
+        .filter(|s| !s.optional && !present(s))
+        .map(|s| s.kind)
+        .collect();
     let any_present = C::CREDENTIALS.iter().any(present);
     match (missing.is_empty(), any_present) {
         (true, true) => Ok(()),
         (true, false) => {
             let kinds: Vec<&str> = C::CREDENTIALS.iter().map(|s| s.kind).collect();
-            Err(format!("Missing '{}' credential in request", kinds.join(", ")))
+            Err(format!(
+                "Missing '{}' credential in request",
+                kinds.join(", ")
+            ))
         }
-        (false, _) => Err(format!("Missing '{}' credential in request", missing.join(", "))),
+        (false, _) => Err(format!(
+            "Missing '{}' credential in request",
+            missing.join(", ")
+        )),
     }
 }

@@ -41,7 +41,11 @@ pub trait SettingsModel: DeserializeOwned + JsonSchema + Send + Sync + 'static {
 
     /// The `request_settings_schema` of `info`.
     fn settings_schema() -> Value {
-        if Self::required() { schema::settings_schema::<Self>() } else { schema::empty_settings_schema() }
+        if Self::required() {
+            schema::settings_schema::<Self>()
+        } else {
+            schema::empty_settings_schema()
+        }
     }
 }
 
@@ -83,7 +87,9 @@ pub(crate) fn decode_settings<S: SettingsModel>(
 /// The titles of the required settings absent from `raw`, in schema order.
 fn missing_required_titles<S: SettingsModel>(raw: &Value) -> Vec<String> {
     let schema = S::settings_schema();
-    let Some(object) = raw.as_object() else { return Vec::new() };
+    let Some(object) = raw.as_object() else {
+        return Vec::new();
+    };
     let required = schema.get("required").and_then(Value::as_array);
     required
         .into_iter()
@@ -91,7 +97,10 @@ fn missing_required_titles<S: SettingsModel>(raw: &Value) -> Vec<String> {
         .filter_map(Value::as_str)
         .filter(|name| !object.contains_key(*name))
         .map(|name| {
-            schema["properties"][name]["title"].as_str().unwrap_or(name).to_owned()
+            schema["properties"][name]["title"]
+                .as_str()
+                .unwrap_or(name)
+                .to_owned()
         })
         .collect()
 }

@@ -22,13 +22,20 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    println!("MockApp API listening on {} (25 users, token `valid-token`)\n", server.url());
+    println!(
+        "MockApp API listening on {} (25 users, token `valid-token`)\n",
+        server.url()
+    );
     let envelope = |request: serde_json::Value| {
         json!({"auth": {"token": {"token": "valid-token"}}, "request": request, "settings": {"api_url": server.url()}})
             .to_string()
     };
     let steps = [
-        ("Validate credentials", "validate_credentials", envelope(json!({}))),
+        (
+            "Validate credentials",
+            "validate_credentials",
+            envelope(json!({})),
+        ),
         ("List accounts", "list_accounts", envelope(json!({}))),
         (
             "Create a new user",
@@ -53,7 +60,11 @@ fn main() -> ExitCode {
     }
     drop(server);
     println!("Mock API stopped.");
-    if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+    if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 /// Runs `<this exe> connector <capability> --json <request>` and returns its exit status and
@@ -62,5 +73,8 @@ fn run_connector(capability: &str, request: &str) -> std::io::Result<(i32, Strin
     let output = Command::new(std::env::current_exe()?)
         .args(["connector", capability, "--json", request])
         .output()?;
-    Ok((output.status.code().unwrap_or(-1), String::from_utf8_lossy(&output.stdout).into_owned()))
+    Ok((
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+    ))
 }

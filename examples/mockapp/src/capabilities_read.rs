@@ -21,10 +21,20 @@ pub async fn validate_credentials(
     let client = MockappClient::new(&req)?;
     let valid = match client.get_users(1, 0).await {
         Ok(_) => true,
-        Err(e) if matches!(e.code(), ErrorCode::Unauthorized | ErrorCode::PermissionDenied) => false,
+        Err(e)
+            if matches!(
+                e.code(),
+                ErrorCode::Unauthorized | ErrorCode::PermissionDenied
+            ) =>
+        {
+            false
+        }
         Err(e) => return Err(e),
     };
-    Ok(Response::new(ValidatedCredentials { valid, unique_tenant_id: TENANT_ID.to_owned() }))
+    Ok(Response::new(ValidatedCredentials {
+        valid,
+        unique_tenant_id: TENANT_ID.to_owned(),
+    }))
 }
 
 /// Lists the users, one page per call, following the offset in the page token.
@@ -33,7 +43,9 @@ pub async fn list_accounts(
     req: MockappRequest<ListAccounts>,
 ) -> Result<ListAccountsResponse, ConnectorError> {
     let endpoint = "/api/users";
-    let current = req.page_cursor::<Pagination>()?.unwrap_or_else(|| Pagination::start(endpoint));
+    let current = req
+        .page_cursor::<Pagination>()?
+        .unwrap_or_else(|| Pagination::start(endpoint));
     let page_size = req.page_size(DEFAULT_PAGE_SIZE);
     let client = MockappClient::new(&req)?;
     let page = client.get_users(page_size, current.offset).await?;
@@ -179,8 +191,14 @@ mod tests {
     #[test]
     fn names_split_like_connector_py() {
         let s = |n: &str| split_name(Some(n));
-        assert_eq!(s("Alice Smith"), (Some("Alice".into()), Some("Smith".into())));
-        assert_eq!(s("Ada King Lovelace"), (Some("Ada".into()), Some("King Lovelace".into())));
+        assert_eq!(
+            s("Alice Smith"),
+            (Some("Alice".into()), Some("Smith".into()))
+        );
+        assert_eq!(
+            s("Ada King Lovelace"),
+            (Some("Ada".into()), Some("King Lovelace".into()))
+        );
         assert_eq!(s("Cher"), (Some("Cher".into()), None));
         assert_eq!(split_name(None), (None, None));
     }

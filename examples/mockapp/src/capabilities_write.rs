@@ -36,7 +36,11 @@ pub async fn create_account(
         status: "active",
     };
     let created = MockappClient::new(&req)?.create_user(&user).await?;
-    Ok(Response::new(CreatedAccount { id: Some(created.id), status: AccountStatus::Active, created: true }))
+    Ok(Response::new(CreatedAccount {
+        id: Some(created.id),
+        status: AccountStatus::Active,
+        created: true,
+    }))
 }
 
 /// Sets a user's status to active.
@@ -44,8 +48,13 @@ pub async fn create_account(
 pub async fn activate_account(
     req: MockappRequest<ActivateAccount>,
 ) -> Result<ActivateAccountResponse, ConnectorError> {
-    MockappClient::new(&req)?.set_status(&req.request.account_id, "active").await?;
-    Ok(Response::new(ActivatedAccount { status: AccountStatus::Active, activated: true }))
+    MockappClient::new(&req)?
+        .set_status(&req.request.account_id, "active")
+        .await?;
+    Ok(Response::new(ActivatedAccount {
+        status: AccountStatus::Active,
+        activated: true,
+    }))
 }
 
 /// Sets a user's status to inactive.
@@ -53,8 +62,13 @@ pub async fn activate_account(
 pub async fn deactivate_account(
     req: MockappRequest<DeactivateAccount>,
 ) -> Result<DeactivateAccountResponse, ConnectorError> {
-    MockappClient::new(&req)?.set_status(&req.request.account_id, "inactive").await?;
-    Ok(Response::new(DeactivatedAccount { status: AccountStatus::Inactive, deactivated: true }))
+    MockappClient::new(&req)?
+        .set_status(&req.request.account_id, "inactive")
+        .await?;
+    Ok(Response::new(DeactivatedAccount {
+        status: AccountStatus::Inactive,
+        deactivated: true,
+    }))
 }
 
 /// Deletes a user.
@@ -62,8 +76,13 @@ pub async fn deactivate_account(
 pub async fn delete_account(
     req: MockappRequest<DeleteAccount>,
 ) -> Result<DeleteAccountResponse, ConnectorError> {
-    MockappClient::new(&req)?.delete_user(&req.request.account_id).await?;
-    Ok(Response::new(DeletedAccount { status: AccountStatus::Deleted, deleted: true }))
+    MockappClient::new(&req)?
+        .delete_user(&req.request.account_id)
+        .await?;
+    Ok(Response::new(DeletedAccount {
+        status: AccountStatus::Deleted,
+        deleted: true,
+    }))
 }
 
 /// Grants an entitlement on a resource to a user.

@@ -110,7 +110,9 @@ pub struct MockappClient {
 impl MockappClient {
     /// The client for `req`.
     pub fn new<P>(req: &MockappRequest<P>) -> Result<Self, ConnectorError> {
-        let http = HttpClient::builder(req.settings.api_url.as_str()).auth(&req.auth).build()?;
+        let http = HttpClient::builder(req.settings.api_url.as_str())
+            .auth(&req.auth)
+            .build()?;
         Ok(MockappClient { http })
     }
 
@@ -119,7 +121,11 @@ impl MockappClient {
     }
 
     /// `GET /api/users`, one page (the offset is only sent when not zero, like the tutorial).
-    pub async fn get_users(&self, limit: usize, offset: usize) -> Result<UsersPage, ConnectorError> {
+    pub async fn get_users(
+        &self,
+        limit: usize,
+        offset: usize,
+    ) -> Result<UsersPage, ConnectorError> {
         let mut query = vec![("limit", limit)];
         if offset > 0 {
             query.push(("offset", offset));
@@ -129,7 +135,9 @@ impl MockappClient {
 
     /// `GET /api/users/{id}`.
     pub async fn get_user(&self, id: &str) -> Result<User, ConnectorError> {
-        self.http.get_json(&Self::path(&format!("/users/{id}")), &()).await
+        self.http
+            .get_json(&Self::path(&format!("/users/{id}")), &())
+            .await
     }
 
     /// `GET /api/resources`.
@@ -149,18 +157,29 @@ impl MockappClient {
 
     /// `POST /api/users`.
     pub async fn create_user(&self, user: &NewUser<'_>) -> Result<User, ConnectorError> {
-        self.http.send_json(Method::POST, &Self::path("/users"), Some(user)).await
+        self.http
+            .send_json(Method::POST, &Self::path("/users"), Some(user))
+            .await
     }
 
     /// `PUT /api/users/{id}` with a new status.
     pub async fn set_status(&self, id: &str, status: &str) -> Result<User, ConnectorError> {
         let body = StatusChange { status };
-        self.http.send_json(Method::PUT, &Self::path(&format!("/users/{id}")), Some(&body)).await
+        self.http
+            .send_json(
+                Method::PUT,
+                &Self::path(&format!("/users/{id}")),
+                Some(&body),
+            )
+            .await
     }
 
     /// `DELETE /api/users/{id}`.
     pub async fn delete_user(&self, id: &str) -> Result<(), ConnectorError> {
-        self.http.delete(&Self::path(&format!("/users/{id}"))).await.map(drop)
+        self.http
+            .delete(&Self::path(&format!("/users/{id}")))
+            .await
+            .map(drop)
     }
 
     /// `POST /api/users/{id}/entitlements`.
@@ -170,9 +189,15 @@ impl MockappClient {
         entitlement_id: &str,
         resource_id: &str,
     ) -> Result<(), ConnectorError> {
-        let body = Grant { entitlement_id, resource_id };
+        let body = Grant {
+            entitlement_id,
+            resource_id,
+        };
         let path = Self::path(&format!("/users/{user_id}/entitlements"));
-        self.http.send(Method::POST, &path, Some(&body)).await.map(drop)
+        self.http
+            .send(Method::POST, &path, Some(&body))
+            .await
+            .map(drop)
     }
 
     /// `DELETE /api/users/{id}/entitlements/{entitlement_id}?resource_id=...`.

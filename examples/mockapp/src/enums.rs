@@ -18,9 +18,18 @@ pub const ADMIN_ROLE: &str = "admin_role";
 
 /// Resource types, as `info` lists them.
 pub const RESOURCE_TYPES: &[ResourceTypeDef] = &[
-    ResourceTypeDef { type_id: PROJECT, type_label: "Project" },
-    ResourceTypeDef { type_id: TEAM, type_label: "Team" },
-    ResourceTypeDef { type_id: GLOBAL, type_label: "Global Resource" },
+    ResourceTypeDef {
+        type_id: PROJECT,
+        type_label: "Project",
+    },
+    ResourceTypeDef {
+        type_id: TEAM,
+        type_label: "Team",
+    },
+    ResourceTypeDef {
+        type_id: GLOBAL,
+        type_label: "Global Resource",
+    },
 ];
 
 /// Entitlement types, as `info` lists them; an account holds at most one admin role.

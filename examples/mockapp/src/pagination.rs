@@ -16,11 +16,17 @@ pub struct Pagination {
 impl Pagination {
     /// The first page of `endpoint`.
     pub fn start(endpoint: &str) -> Self {
-        Pagination { endpoint: Some(endpoint.to_owned()), offset: 0 }
+        Pagination {
+            endpoint: Some(endpoint.to_owned()),
+            offset: 0,
+        }
     }
 
     /// The page after this one, which held `count` items.
     pub fn advance(&self, count: usize) -> Self {
-        Pagination { endpoint: self.endpoint.clone(), offset: self.offset + count }
+        Pagination {
+            endpoint: self.endpoint.clone(),
+            offset: self.offset + count,
+        }
     }
 }

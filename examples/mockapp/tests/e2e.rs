@@ -15,14 +15,23 @@ fn tutorial_part_3() {
     let url = server.url();
     let valid = call("validate_credentials", &request(&url, json!({})));
     assert_eq!(valid.status, 0);
-    assert_eq!(valid.response(), json!({"valid": true, "unique_tenant_id": "mockapp-tenant-id"}));
+    assert_eq!(
+        valid.response(),
+        json!({"valid": true, "unique_tenant_id": "mockapp-tenant-id"})
+    );
     let accounts = call("list_accounts", &request(&url, json!({}))).response();
     assert_eq!(accounts.as_array().unwrap().len(), 25);
     let created = call(
         "create_account",
-        &request(&url, json!({"email": "new.user@example.com", "display_name": "New User"})),
+        &request(
+            &url,
+            json!({"email": "new.user@example.com", "display_name": "New User"}),
+        ),
     );
-    assert_eq!(created.response(), json!({"id": "user-00026", "status": "ACTIVE", "created": true}));
+    assert_eq!(
+        created.response(),
+        json!({"id": "user-00026", "status": "ACTIVE", "created": true})
+    );
 }
 
 #[test]
@@ -35,14 +44,23 @@ fn a_full_pagination_walk_sees_every_account_once() {
         let mut req = request(&url, json!({}));
         req["page"] = page.clone();
         let json = call("list_accounts", &req).json();
-        seen.extend(json["response"].as_array().unwrap().iter().map(|a| a["integration_specific_id"].clone()));
+        seen.extend(
+            json["response"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|a| a["integration_specific_id"].clone()),
+        );
         if json["page"].is_null() {
             break;
         }
         assert_eq!(json["page"]["size"], 10);
         page = json["page"].clone();
     }
-    let unique: BTreeSet<String> = seen.iter().map(|v| v.as_str().unwrap().to_owned()).collect();
+    let unique: BTreeSet<String> = seen
+        .iter()
+        .map(|v| v.as_str().unwrap().to_owned())
+        .collect();
     assert_eq!(seen.len(), 253, "every account once");
     assert_eq!(unique.len(), 253, "no duplicates");
     assert_eq!(stats(&server)["routes"]["GET /api/users"], 26);
@@ -59,20 +77,38 @@ fn every_read_capability_answers() {
     assert_eq!(entitlements.as_array().unwrap().len(), 19);
     let associations = call("find_entitlement_associations", &request(&url, json!({}))).response();
     assert!(!associations.as_array().unwrap().is_empty());
-    let ids: Vec<String> = (1..=20).map(|n| format!("user-{n:05}")).chain(["user-99999".into()]).collect();
-    let activity = call("get_last_activity", &request(&url, json!({"account_ids": ids}))).response();
+    let ids: Vec<String> = (1..=20)
+        .map(|n| format!("user-{n:05}"))
+        .chain(["user-99999".into()])
+        .collect();
+    let activity = call(
+        "get_last_activity",
+        &request(&url, json!({"account_ids": ids})),
+    )
+    .response();
     let activity = activity.as_array().unwrap();
     assert!(activity.iter().all(|a| a["event_type"] == "last_login"));
-    let order: Vec<&str> = activity.iter().map(|a| a["account_id"].as_str().unwrap()).collect();
+    let order: Vec<&str> = activity
+        .iter()
+        .map(|a| a["account_id"].as_str().unwrap())
+        .collect();
     let mut sorted = order.clone();
     sorted.sort_unstable();
     assert_eq!(order, sorted, "results keep the order of the request");
-    assert!(!order.contains(&"user-99999"), "unknown accounts are left out");
+    assert!(
+        !order.contains(&"user-99999"),
+        "unknown accounts are left out"
+    );
 }
 
 fn account_status(url: &str, id: &str) -> Option<Value> {
     let accounts = call("list_accounts", &request(url, json!({}))).response();
-    accounts.as_array().unwrap().iter().find(|a| a["integration_specific_id"] == id).map(|a| a["user_status"].clone())
+    accounts
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["integration_specific_id"] == id)
+        .map(|a| a["user_status"].clone())
 }
 
 fn holds(url: &str, account: &str, entitlement: &str, resource: &str) -> bool {
@@ -88,16 +124,34 @@ fn holds(url: &str, account: &str, entitlement: &str, resource: &str) -> bool {
 fn each_write_shows_in_the_next_read() {
     let server = server(5);
     let url = server.url();
-    let created = call("create_account", &request(&url, json!({"email": "ada@example.com", "display_name": "Ada Lovelace"})));
+    let created = call(
+        "create_account",
+        &request(
+            &url,
+            json!({"email": "ada@example.com", "display_name": "Ada Lovelace"}),
+        ),
+    );
     let id = created.response()["id"].as_str().unwrap().to_owned();
     assert_eq!(account_status(&url, &id), Some(json!("ACTIVE")));
 
-    let off = call("deactivate_account", &request(&url, json!({"account_id": id})));
-    assert_eq!(off.response(), json!({"status": "INACTIVE", "deactivated": true}));
+    let off = call(
+        "deactivate_account",
+        &request(&url, json!({"account_id": id})),
+    );
+    assert_eq!(
+        off.response(),
+        json!({"status": "INACTIVE", "deactivated": true})
+    );
     assert_eq!(account_status(&url, &id), Some(json!("INACTIVE")));
 
-    let on = call("activate_account", &request(&url, json!({"account_id": id})));
-    assert_eq!(on.response(), json!({"status": "ACTIVE", "activated": true}));
+    let on = call(
+        "activate_account",
+        &request(&url, json!({"account_id": id})),
+    );
+    assert_eq!(
+        on.response(),
+        json!({"status": "ACTIVE", "activated": true})
+    );
     assert_eq!(account_status(&url, &id), Some(json!("ACTIVE")));
 
     let grant = json!({
@@ -105,17 +159,29 @@ fn each_write_shows_in_the_next_read() {
         "resource_integration_specific_id": "project-1", "entitlement_type": "project_role",
         "entitlement_integration_specific_id": "project-1-admin",
     });
-    assert_eq!(call("assign_entitlement", &request(&url, grant.clone())).response(), json!({"assigned": true}));
+    assert_eq!(
+        call("assign_entitlement", &request(&url, grant.clone())).response(),
+        json!({"assigned": true})
+    );
     assert!(holds(&url, &id, "project-1-admin", "project-1"));
-    assert_eq!(call("unassign_entitlement", &request(&url, grant)).response(), json!({"unassigned": true}));
+    assert_eq!(
+        call("unassign_entitlement", &request(&url, grant)).response(),
+        json!({"unassigned": true})
+    );
     assert!(!holds(&url, &id, "project-1-admin", "project-1"));
 
     let deleted = call("delete_account", &request(&url, json!({"account_id": id})));
-    assert_eq!(deleted.response(), json!({"status": "DELETED", "deleted": true}));
+    assert_eq!(
+        deleted.response(),
+        json!({"status": "DELETED", "deleted": true})
+    );
     assert_eq!(account_status(&url, &id), None);
 
     let again = call("delete_account", &request(&url, json!({"account_id": id}))).error();
-    assert_eq!((again["error_code"].clone(), again["status_code"].clone()), (json!("not_found"), json!(404)));
+    assert_eq!(
+        (again["error_code"].clone(), again["status_code"].clone()),
+        (json!("not_found"), json!(404))
+    );
 }
 
 fn fault_error(spec: &str, capability: &str, payload: Value) -> (Value, Value) {
@@ -149,7 +215,10 @@ fn throttling_is_retried_then_reported_with_retry_after() {
     assert_eq!(error["error_code"], "rate_limit");
     assert_eq!(error["error_metadata"]["retry_after_seconds"], 1);
     assert_eq!(error["error_metadata"]["throttled"], true);
-    assert_eq!(stats["faults"]["429"]["total"], 4, "one try and three retries: {stats}");
+    assert_eq!(
+        stats["faults"]["429"]["total"], 4,
+        "one try and three retries: {stats}"
+    );
 }
 
 #[test]
@@ -173,8 +242,14 @@ fn wrong_token_and_server_down() {
     let mut req = request(&server.url(), json!({}));
     req["auth"]["token"]["token"] = json!("wrong-token");
     let error = call("list_accounts", &req).error();
-    assert_eq!((error["error_code"].clone(), error["status_code"].clone()), (json!("unauthorized"), json!(401)));
-    assert_eq!(call("validate_credentials", &req).response()["valid"], false);
+    assert_eq!(
+        (error["error_code"].clone(), error["status_code"].clone()),
+        (json!("unauthorized"), json!(401))
+    );
+    assert_eq!(
+        call("validate_credentials", &req).response()["valid"],
+        false
+    );
 
     let down = call("list_accounts", &request("http://127.0.0.1:1", json!({}))).error();
     assert_eq!(down["error_code"], "connection_timeout");
@@ -186,14 +261,33 @@ fn wrong_token_and_server_down() {
 #[test]
 fn matches_the_reference_recordings() {
     let same = [
-        "part3_validate_credentials", "part3_list_accounts", "part3_create_account",
-        "list_accounts_p1_size10", "list_accounts_p2_size10", "list_accounts_p3_size10_last",
-        "list_resources", "list_entitlements", "find_entitlement_associations", "get_last_activity",
-        "create_account", "activate_account", "deactivate_account", "delete_account",
-        "assign_entitlement", "unassign_entitlement", "bad_server_down_list_accounts",
-        "bad_auth_and_credentials", "bad_malformed_json", "bad_missing_auth", "bad_missing_request",
-        "bad_missing_settings", "bad_page_size_string", "bad_missing_json_flag",
-        "bad_unknown_capability", "bad_unregistered_standard_capability", "bad_empty_json_string",
+        "part3_validate_credentials",
+        "part3_list_accounts",
+        "part3_create_account",
+        "list_accounts_p1_size10",
+        "list_accounts_p2_size10",
+        "list_accounts_p3_size10_last",
+        "list_resources",
+        "list_entitlements",
+        "find_entitlement_associations",
+        "get_last_activity",
+        "create_account",
+        "activate_account",
+        "deactivate_account",
+        "delete_account",
+        "assign_entitlement",
+        "unassign_entitlement",
+        "bad_server_down_list_accounts",
+        "bad_auth_and_credentials",
+        "bad_malformed_json",
+        "bad_missing_auth",
+        "bad_missing_request",
+        "bad_missing_settings",
+        "bad_page_size_string",
+        "bad_missing_json_flag",
+        "bad_unknown_capability",
+        "bad_unregistered_standard_capability",
+        "bad_empty_json_string",
         "cli_no_args",
     ];
     for name in same {
@@ -202,7 +296,10 @@ fn matches_the_reference_recordings() {
         // The reference recorded these after earlier writes on the same server: replay those.
         let url = server.url();
         if matches!(name, "part3_create_account" | "delete_account") {
-            call("create_account", &request(&url, json!({"email": "first@example.com"})));
+            call(
+                "create_account",
+                &request(&url, json!({"email": "first@example.com"})),
+            );
         }
         if name == "unassign_entitlement" {
             let grant = &golden["request_json"]["request"];
@@ -211,7 +308,11 @@ fn matches_the_reference_recordings() {
         let args = golden_args(&golden, &server);
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
         let run = mockapp(&args);
-        assert_eq!(i64::from(run.status), golden["exit_code"].as_i64().unwrap(), "{name}: {run:?}");
+        assert_eq!(
+            i64::from(run.status),
+            golden["exit_code"].as_i64().unwrap(),
+            "{name}: {run:?}"
+        );
         if !golden["stdout_is_json"].as_bool().unwrap() {
             assert_eq!(run.stdout, "", "{name}");
             continue;

@@ -21,7 +21,10 @@ const READS: &[(&str, &str)] = &[
 const GRANT: &str = r#"{"account_integration_specific_id":"user-00002","resource_integration_specific_id":"global","resource_type":"global","entitlement_type":"admin_role","entitlement_integration_specific_id":"admin"}"#;
 
 const WRITES: &[(&str, &str)] = &[
-    ("create_account", r#"{"email":"new@example.com","display_name":"New User"}"#),
+    (
+        "create_account",
+        r#"{"email":"new@example.com","display_name":"New User"}"#,
+    ),
     ("activate_account", r#"{"account_id":"user-00001"}"#),
     ("deactivate_account", r#"{"account_id":"user-00001"}"#),
     ("delete_account", r#"{"account_id":"user-00001"}"#),
@@ -42,20 +45,103 @@ struct Expected {
 }
 
 const FAULTS: &[Expected] = &[
-    Expected { spec: "429", code: "rate_limit", status: Some(429), retryable: true, throttled: true, retry_after: Some(1), retried: true },
-    Expected { spec: "429n", code: "rate_limit", status: Some(429), retryable: true, throttled: true, retry_after: None, retried: true },
-    Expected { spec: "500", code: "bad_gateway", status: Some(500), retryable: true, throttled: false, retry_after: None, retried: false },
-    Expected { spec: "502", code: "bad_gateway", status: Some(502), retryable: true, throttled: false, retry_after: None, retried: true },
-    Expected { spec: "503", code: "service_error", status: Some(503), retryable: true, throttled: false, retry_after: None, retried: true },
-    Expected { spec: "504", code: "bad_gateway", status: Some(504), retryable: true, throttled: false, retry_after: None, retried: true },
-    Expected { spec: "500t", code: "bad_gateway", status: Some(500), retryable: true, throttled: false, retry_after: None, retried: false },
-    Expected { spec: "trunc", code: "connection_closed", status: None, retryable: true, throttled: false, retry_after: None, retried: true },
-    Expected { spec: "reset", code: "connection_closed", status: None, retryable: true, throttled: false, retry_after: None, retried: true },
-    Expected { spec: "slow3", code: "request_timeout", status: None, retryable: true, throttled: false, retry_after: None, retried: true },
+    Expected {
+        spec: "429",
+        code: "rate_limit",
+        status: Some(429),
+        retryable: true,
+        throttled: true,
+        retry_after: Some(1),
+        retried: true,
+    },
+    Expected {
+        spec: "429n",
+        code: "rate_limit",
+        status: Some(429),
+        retryable: true,
+        throttled: true,
+        retry_after: None,
+        retried: true,
+    },
+    Expected {
+        spec: "500",
+        code: "bad_gateway",
+        status: Some(500),
+        retryable: true,
+        throttled: false,
+        retry_after: None,
+        retried: false,
+    },
+    Expected {
+        spec: "502",
+        code: "bad_gateway",
+        status: Some(502),
+        retryable: true,
+        throttled: false,
+        retry_after: None,
+        retried: true,
+    },
+    Expected {
+        spec: "503",
+        code: "service_error",
+        status: Some(503),
+        retryable: true,
+        throttled: false,
+        retry_after: None,
+        retried: true,
+    },
+    Expected {
+        spec: "504",
+        code: "bad_gateway",
+        status: Some(504),
+        retryable: true,
+        throttled: false,
+        retry_after: None,
+        retried: true,
+    },
+    Expected {
+        spec: "500t",
+        code: "bad_gateway",
+        status: Some(500),
+        retryable: true,
+        throttled: false,
+        retry_after: None,
+        retried: false,
+    },
+    Expected {
+        spec: "trunc",
+        code: "connection_closed",
+        status: None,
+        retryable: true,
+        throttled: false,
+        retry_after: None,
+        retried: true,
+    },
+    Expected {
+        spec: "reset",
+        code: "connection_closed",
+        status: None,
+        retryable: true,
+        throttled: false,
+        retry_after: None,
+        retried: true,
+    },
+    Expected {
+        spec: "slow3",
+        code: "request_timeout",
+        status: None,
+        retryable: true,
+        throttled: false,
+        retry_after: None,
+        retried: true,
+    },
 ];
 
 /// Retries after about 20 ms, 40 ms, 80 ms; an attempt times out after 2 s.
-const ENV: &[(&str, &str)] = &[("CONNECTOR_HTTP_RETRY_BASE_MS", "20"), ("CONNECTOR_HTTP_TIMEOUT_MS", "2000")];
+const ENV: &[(&str, &str)] = &[
+    ("CONNECTOR_HTTP_RETRY_BASE_MS", "20"),
+    ("CONNECTOR_HTTP_TIMEOUT_MS", "2000"),
+];
 
 /// How many cases run at once: they mostly wait, but each is a process and a server.
 const PARALLEL: usize = 16;
@@ -71,7 +157,11 @@ fn check(capability: &str, payload: &str, fault: &Expected, is_write: bool) {
     if matches!(fault.spec, "trunc" | "reset" | "slow3") && capability == "delete_account" {
         // The answer is 204 No Content: the body faults (cut, reset, late) have no body to spoil.
         run.response();
-        assert_eq!(stats(&server)["faults"][fault.spec]["total"], 1, "{capability}");
+        assert_eq!(
+            stats(&server)["faults"][fault.spec]["total"],
+            1,
+            "{capability}"
+        );
         return;
     }
     let error = run.error();
@@ -82,9 +172,21 @@ fn check(capability: &str, payload: &str, fault: &Expected, is_write: bool) {
     let metadata = &error["error_metadata"];
     assert_eq!(metadata["retryable"], fault.retryable, "{case}: {error}");
     assert_eq!(metadata["throttled"], fault.throttled, "{case}: {error}");
-    assert_eq!(metadata["retry_after_seconds"], json!(fault.retry_after), "{case}: {error}");
-    let attempts = if fault.retried && !is_write { 1 + RETRIES } else { 1 };
-    assert_eq!(stats(&server)["faults"][fault.spec]["total"], attempts, "{case}: attempts");
+    assert_eq!(
+        metadata["retry_after_seconds"],
+        json!(fault.retry_after),
+        "{case}: {error}"
+    );
+    let attempts = if fault.retried && !is_write {
+        1 + RETRIES
+    } else {
+        1
+    };
+    assert_eq!(
+        stats(&server)["faults"][fault.spec]["total"],
+        attempts,
+        "{case}: attempts"
+    );
     assert!(elapsed < Duration::from_secs(15), "{case} took {elapsed:?}");
 }
 
@@ -106,7 +208,11 @@ fn every_capability_against_every_fault() {
             }
         });
     }
-    assert!(started.elapsed() < Duration::from_secs(120), "the matrix took {:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(120),
+        "the matrix took {:?}",
+        started.elapsed()
+    );
 }
 
 #[test]
@@ -116,8 +222,12 @@ fn a_refused_connection_is_retried_for_reads_only() {
             scope.spawn(move || {
                 let payload: Value = serde_json::from_str(payload).unwrap();
                 let started = Instant::now();
-                let error = call_with_env(capability, &request("http://127.0.0.1:1", payload), ENV).error();
-                assert_eq!(error["error_code"], "connection_timeout", "{capability}: {error}");
+                let error =
+                    call_with_env(capability, &request("http://127.0.0.1:1", payload), ENV).error();
+                assert_eq!(
+                    error["error_code"], "connection_timeout",
+                    "{capability}: {error}"
+                );
                 assert_eq!(error["status_code"], Value::Null);
                 assert_eq!(error["error_metadata"]["retryable"], true);
                 assert!(started.elapsed() < Duration::from_secs(5), "{capability}");

@@ -14,7 +14,10 @@ pub struct Settings {
 pub async fn validate_credentials(
     req: ValidateCredentialsRequest<Settings, TokenCredential>,
 ) -> Result<ValidateCredentialsResponse, ConnectorError> {
-    Ok(Response::new(ValidatedCredentials { valid: true, unique_tenant_id: req.settings.tenant }))
+    Ok(Response::new(ValidatedCredentials {
+        valid: true,
+        unique_tenant_id: req.settings.tenant,
+    }))
 }
 
 /// The renamed-runtime app.

@@ -15,7 +15,11 @@ pub const TOKEN: &str = "tok-e2e-7f3a9c41-distinctive";
 
 /// A fresh mock server with `users` users and [`TOKEN`].
 pub fn server(users: i64) -> BackgroundServer {
-    let config = Config { users, token: TOKEN.to_owned(), ..Config::default() };
+    let config = Config {
+        users,
+        token: TOKEN.to_owned(),
+        ..Config::default()
+    };
     BackgroundServer::start(config).expect("the mock server starts")
 }
 
@@ -38,8 +42,12 @@ pub struct Run {
 impl Run {
     /// stdout as the one JSON document it must be.
     pub fn json(&self) -> Value {
-        assert!(self.stdout.ends_with('\n') && self.stdout.matches('\n').count() == 1, "{self:?}");
-        serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {self:?}"))
+        assert!(
+            self.stdout.ends_with('\n') && self.stdout.matches('\n').count() == 1,
+            "{self:?}"
+        );
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {self:?}"))
     }
 
     /// The `response` of a success envelope.
@@ -104,8 +112,16 @@ fn scratch_dir() -> PathBuf {
 
 /// The token appears nowhere: not on stdout, not on stderr, not in any file the run wrote.
 fn assert_no_secret(run: &Run, dir: &Path) {
-    assert!(!run.stdout.contains(TOKEN), "token on stdout: {}", run.stdout);
-    assert!(!run.stderr.contains(TOKEN), "token on stderr: {}", run.stderr);
+    assert!(
+        !run.stdout.contains(TOKEN),
+        "token on stdout: {}",
+        run.stdout
+    );
+    assert!(
+        !run.stderr.contains(TOKEN),
+        "token on stderr: {}",
+        run.stderr
+    );
     for entry in walk(dir) {
         let text = std::fs::read(&entry).unwrap_or_default();
         assert!(
@@ -120,7 +136,11 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
     let mut files = Vec::new();
     for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
         let path = entry.path();
-        if path.is_dir() { files.extend(walk(&path)) } else { files.push(path) }
+        if path.is_dir() {
+            files.extend(walk(&path))
+        } else {
+            files.push(path)
+        }
     }
     files
 }
@@ -129,10 +149,17 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
 pub fn stats(server: &BackgroundServer) -> Value {
     let addr = server.addr();
     let mut stream = std::net::TcpStream::connect(addr).expect("stats connection");
-    write!(stream, "GET /_stats HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").unwrap();
+    write!(
+        stream,
+        "GET /_stats HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
     let mut text = String::new();
     stream.read_to_string(&mut text).unwrap();
-    let body = text.split_once("\r\n\r\n").map(|(_, b)| b).unwrap_or_default();
+    let body = text
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b)
+        .unwrap_or_default();
     serde_json::from_str(body).unwrap_or_else(|e| panic!("stats body ({e}): {text}"))
 }
 
