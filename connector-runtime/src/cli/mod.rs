@@ -161,13 +161,26 @@ fn read_input(input: Input, stdin: &mut dyn Read) -> Result<Vec<u8>, InputError>
     Ok(json)
 }
 
-/// Dispatches on a fresh single-threaded Tokio runtime.
+/// Dispatches on this thread's single-threaded Tokio runtime, made on first use and kept, so
+/// that a process running many commands (a sync loop, a server) keeps its upstream
+/// connections alive between them.
 fn run_blocking(app: &App, capability: &str, json: &[u8]) -> Result<String, String> {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| format!("cannot start the async runtime: {e}"))?;
-    Ok(runtime.block_on(dispatch::dispatch(app, capability, json)))
+    thread_local! {
+        static RUNTIME: std::cell::RefCell<Option<tokio::runtime::Runtime>> = const { std::cell::RefCell::new(None) };
+    }
+    RUNTIME.with(|slot| {
+        let mut slot = slot.borrow_mut();
+        let runtime = match slot.take() {
+            Some(runtime) => runtime,
+            None => tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .map_err(|e| format!("cannot start the async runtime: {e}"))?,
+        };
+        let envelope = runtime.block_on(dispatch::dispatch(app, capability, json));
+        *slot = Some(runtime);
+        Ok(envelope)
+    })
 }
 
 /// The program name shown in usage lines: the binary's file name, else the app id.

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderName, HeaderValue, RETRY_AFTER};
-use reqwest::{Method, StatusCode, Url, redirect};
+use reqwest::{Method, StatusCode, Url};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use tokio::time::Instant;
@@ -13,7 +13,7 @@ use tokio::time::Instant;
 use super::auth::{ApplyAuth, HttpAuth, base64};
 use super::limiter::RateLimiter;
 use super::retry::{RetryPolicy, ceil_secs, is_retryable_status, is_safe, parse_retry_after};
-use super::{defaults, status, target};
+use super::{defaults, shared_client, status, target};
 use crate::error::{ConnectorError, ErrorCode};
 use crate::secret::Secret;
 
@@ -138,24 +138,21 @@ impl HttpClientBuilder {
         if let Some(password) = base.password() {
             secrets.push(Secret::new(password));
         }
-        crate::tls::ensure_crypto_provider();
-        let inner = reqwest::Client::builder()
-            .default_headers(self.headers)
-            .user_agent(self.user_agent)
-            .connect_timeout(self.connect_timeout)
-            .timeout(self.timeout)
-            .redirect(same_origin_redirects())
-            .build()
-            .map_err(|e| {
-                ConnectorError::internal().with_message(format!(
-                    "Failed to build the HTTP client: {}",
-                    e.without_url()
-                ))
-            })?;
+        let key = shared_client::ClientKey {
+            user_agent: self.user_agent,
+            connect_timeout: self.connect_timeout,
+            timeout: self.timeout,
+            plain_http: base.scheme() == "http",
+        };
+        let inner = shared_client::client(&key).map_err(|e| {
+            ConnectorError::internal()
+                .with_message(format!("Failed to build the HTTP client: {}", e.without_url()))
+        })?;
         Ok(HttpClient {
             inner,
             shared: Arc::new(Shared {
                 base,
+                headers: self.headers,
                 secrets,
                 retry: self.retry,
                 retry_writes: self.retry_writes,
@@ -181,20 +178,6 @@ impl HttpClientBuilder {
     }
 }
 
-/// Follows at most 5 redirects, and only within the origin of the first URL, so custom
-/// secret headers never reach another host.
-fn same_origin_redirects() -> redirect::Policy {
-    redirect::Policy::custom(|attempt| {
-        let same_origin =
-            attempt.previous().first().map(Url::origin) == Some(attempt.url().origin());
-        if same_origin && attempt.previous().len() <= 5 {
-            attempt.follow()
-        } else {
-            attempt.stop()
-        }
-    })
-}
-
 /// An HTTP client for one upstream app; cheap to clone (clones share connections and the
 /// rate limiter).
 #[derive(Clone)]
@@ -205,6 +188,8 @@ pub struct HttpClient {
 
 struct Shared {
     base: Url,
+    /// Credentials and custom headers, sent with every request of this client.
+    headers: HeaderMap,
     secrets: Vec<Secret>,
     retry: RetryPolicy,
     retry_writes: bool,
@@ -251,7 +236,9 @@ impl HttpClient {
     /// A request to `path` under the base URL; an absolute URL on the same origin (a "next"
     /// link) is accepted too.
     pub fn request(&self, method: Method, path: &str) -> HttpRequest<'_> {
-        let inner = self.url(path).map(|url| self.inner.request(method, url));
+        let inner = self
+            .url(path)
+            .map(|url| self.inner.request(method, url).headers(self.shared.headers.clone()));
         HttpRequest {
             client: self,
             inner,

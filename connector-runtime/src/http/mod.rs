@@ -19,6 +19,7 @@ mod client;
 mod defaults;
 mod limiter;
 mod retry;
+mod shared_client;
 mod status;
 mod target;
 
