@@ -7,6 +7,7 @@ mod record;
 
 pub use class::ErrorClass;
 pub use code::{Category, Classification, ErrorCode, Fault};
+pub(crate) use convert::CLOSED_MESSAGE;
 pub use record::Error;
 
 use std::borrow::Cow;

@@ -14,12 +14,11 @@ use super::auth::{ApplyAuth, HttpAuth, base64};
 use super::limiter::RateLimiter;
 use super::retry::{RetryPolicy, ceil_secs, is_retryable_status, is_safe, parse_retry_after};
 use super::{defaults, shared_client, status, target};
-use crate::error::{ConnectorError, ErrorCode};
+use crate::error::{CLOSED_MESSAGE, ConnectorError, ErrorCode};
 use crate::secret::Secret;
 
 const ILLEGAL_HEADER: &str =
     "Illegal header constructed for API request. Please check the app configuration and try again.";
-const CLOSED_MESSAGE: &str = "The upstream API closed the connection unexpectedly.";
 
 /// Configures an [`HttpClient`]; problems surface from [`build`](Self::build), never as panics.
 pub struct HttpClientBuilder {
@@ -145,8 +144,10 @@ impl HttpClientBuilder {
             plain_http: base.scheme() == "http",
         };
         let inner = shared_client::client(&key).map_err(|e| {
-            ConnectorError::internal()
-                .with_message(format!("Failed to build the HTTP client: {}", e.without_url()))
+            ConnectorError::internal().with_message(format!(
+                "Failed to build the HTTP client: {}",
+                e.without_url()
+            ))
         })?;
         Ok(HttpClient {
             inner,
@@ -236,9 +237,11 @@ impl HttpClient {
     /// A request to `path` under the base URL; an absolute URL on the same origin (a "next"
     /// link) is accepted too.
     pub fn request(&self, method: Method, path: &str) -> HttpRequest<'_> {
-        let inner = self
-            .url(path)
-            .map(|url| self.inner.request(method, url).headers(self.shared.headers.clone()));
+        let inner = self.url(path).map(|url| {
+            self.inner
+                .request(method, url)
+                .headers(self.shared.headers.clone())
+        });
         HttpRequest {
             client: self,
             inner,

@@ -5,9 +5,15 @@ use std::process::Command;
 
 #[test]
 fn the_demo_runs_part_3_end_to_end() {
-    let output = Command::new(env!("CARGO_BIN_EXE_mockapp-demo")).output().expect("the demo runs");
+    let output = Command::new(env!("CARGO_BIN_EXE_mockapp-demo"))
+        .output()
+        .expect("the demo runs");
     let stdout = String::from_utf8(output.stdout).unwrap();
-    assert!(output.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let documents: Vec<serde_json::Value> = stdout
         .lines()
         .filter(|line| line.starts_with('{'))

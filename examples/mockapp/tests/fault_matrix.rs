@@ -44,97 +44,42 @@ struct Expected {
     retried: bool,
 }
 
+/// A transient upstream failure: retryable, not throttling, no `Retry-After`.
+const fn transient(
+    spec: &'static str,
+    code: &'static str,
+    status: Option<u16>,
+    retried: bool,
+) -> Expected {
+    Expected {
+        spec,
+        code,
+        status,
+        retryable: true,
+        throttled: false,
+        retry_after: None,
+        retried,
+    }
+}
+
 const FAULTS: &[Expected] = &[
     Expected {
-        spec: "429",
-        code: "rate_limit",
-        status: Some(429),
-        retryable: true,
         throttled: true,
         retry_after: Some(1),
-        retried: true,
+        ..transient("429", "rate_limit", Some(429), true)
     },
     Expected {
-        spec: "429n",
-        code: "rate_limit",
-        status: Some(429),
-        retryable: true,
         throttled: true,
-        retry_after: None,
-        retried: true,
+        ..transient("429n", "rate_limit", Some(429), true)
     },
-    Expected {
-        spec: "500",
-        code: "bad_gateway",
-        status: Some(500),
-        retryable: true,
-        throttled: false,
-        retry_after: None,
-        retried: false,
-    },
-    Expected {
-        spec: "502",
-        code: "bad_gateway",
-        status: Some(502),
-        retryable: true,
-        throttled: false,
-        retry_after: None,
-        retried: true,
-    },
-    Expected {
-        spec: "503",
-        code: "service_error",
-        status: Some(503),
-        retryable: true,
-        throttled: false,
-        retry_after: None,
-        retried: true,
-    },
-    Expected {
-        spec: "504",
-        code: "bad_gateway",
-        status: Some(504),
-        retryable: true,
-        throttled: false,
-        retry_after: None,
-        retried: true,
-    },
-    Expected {
-        spec: "500t",
-        code: "bad_gateway",
-        status: Some(500),
-        retryable: true,
-        throttled: false,
-        retry_after: None,
-        retried: false,
-    },
-    Expected {
-        spec: "trunc",
-        code: "connection_closed",
-        status: None,
-        retryable: true,
-        throttled: false,
-        retry_after: None,
-        retried: true,
-    },
-    Expected {
-        spec: "reset",
-        code: "connection_closed",
-        status: None,
-        retryable: true,
-        throttled: false,
-        retry_after: None,
-        retried: true,
-    },
-    Expected {
-        spec: "slow3",
-        code: "request_timeout",
-        status: None,
-        retryable: true,
-        throttled: false,
-        retry_after: None,
-        retried: true,
-    },
+    transient("500", "bad_gateway", Some(500), false),
+    transient("502", "bad_gateway", Some(502), true),
+    transient("503", "service_error", Some(503), true),
+    transient("504", "bad_gateway", Some(504), true),
+    transient("500t", "bad_gateway", Some(500), false),
+    transient("trunc", "connection_closed", None, true),
+    transient("reset", "connection_closed", None, true),
+    transient("slow3", "request_timeout", None, true),
 ];
 
 /// Retries after about 20 ms, 40 ms, 80 ms; an attempt times out after 2 s.
