@@ -337,6 +337,38 @@ async fn undecodable_2xx_is_invalid_response() {
 }
 
 #[tokio::test]
+async fn oversized_bodies_are_refused_not_buffered() {
+    let announced = Fake::start(|_, _| {
+        Reply::Raw(
+            b"HTTP/1.1 200 OK\r\nContent-Length: 1000000000\r\nConnection: close\r\n\r\n{".to_vec(),
+        )
+    })
+    .await;
+    let e = get_err(&client(&announced.base, quick(3)), "/x").await;
+    assert_eq!(e.code(), ErrorCode::InvalidResponse);
+    assert_eq!(e.message(), "The upstream response is larger than 64 MiB.");
+    assert_eq!(announced.count(), 1, "not retried");
+
+    let mut chunked =
+        b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n".to_vec();
+    let chunk = vec![b' '; 1024 * 1024];
+    for _ in 0..65 {
+        chunked.extend_from_slice(format!("{:x}\r\n", chunk.len()).as_bytes());
+        chunked.extend_from_slice(&chunk);
+        chunked.extend_from_slice(b"\r\n");
+    }
+    chunked.extend_from_slice(b"0\r\n\r\n");
+    let unannounced = Fake::start(move |_, _| Reply::Raw(chunked.clone())).await;
+    let e = get_err(&client(&unannounced.base, quick(0)), "/x").await;
+    assert_eq!(e.code(), ErrorCode::InvalidResponse);
+    assert!(
+        e.message().contains("larger than 64 MiB"),
+        "{}",
+        e.message()
+    );
+}
+
+#[tokio::test]
 async fn refused_connection_is_connection_timeout() {
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()

@@ -369,8 +369,16 @@ impl HttpClient {
         };
         let status = response.status();
         let headers = response.headers().clone();
-        let body = match response.bytes().await {
-            Ok(body) => body,
+        let body = match read_body(response).await {
+            Ok(Ok(body)) => body,
+            Ok(Err(too_large)) => {
+                log(Some(status.as_u16()), Some(too_large.code()));
+                return Err(Failure {
+                    error: too_large,
+                    retryable: false,
+                    retry_after: None,
+                });
+            }
             Err(e) => {
                 let error = if e.is_timeout() {
                     ConnectorError::from(e)
@@ -387,7 +395,7 @@ impl HttpClient {
             return Ok(HttpResponse {
                 status,
                 headers,
-                body: body.into(),
+                body,
                 shared: Arc::clone(&self.shared),
             });
         }
@@ -406,6 +414,36 @@ impl HttpClient {
             retry_after,
         })
     }
+}
+
+/// The largest upstream body read into memory.
+pub const MAX_BODY_BYTES: usize = 64 * 1024 * 1024;
+
+/// The whole body, chunk by chunk, refusing one larger than [`MAX_BODY_BYTES`] (the inner
+/// error) instead of exhausting memory; the outer error is the transport's.
+async fn read_body(
+    mut response: reqwest::Response,
+) -> Result<Result<Vec<u8>, ConnectorError>, reqwest::Error> {
+    let too_large = || {
+        ConnectorError::invalid_response().with_message(format!(
+            "The upstream response is larger than {} MiB.",
+            MAX_BODY_BYTES / (1024 * 1024)
+        ))
+    };
+    if response
+        .content_length()
+        .is_some_and(|length| length > MAX_BODY_BYTES as u64)
+    {
+        return Ok(Err(too_large()));
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = response.chunk().await? {
+        if body.len() + chunk.len() > MAX_BODY_BYTES {
+            return Ok(Err(too_large()));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(Ok(body))
 }
 
 fn network_failure(error: ConnectorError) -> Failure {
