@@ -10,6 +10,9 @@ use crate::response::{ErrorOrigin, error_envelope};
 /// the success envelope, or an error envelope for every failure (bad input, a capability
 /// error, even a panic inside the capability). Must run inside a Tokio runtime.
 pub async fn dispatch(app: &App, name: &str, json: &[u8]) -> String {
+    if name == crate::app_info::NAME && app.capability(name).is_none() {
+        return crate::app_info::respond(app, json);
+    }
     let Some(entry) = app.capability(name) else {
         let error = ConnectorError::unsupported_operation()
             .with_message(format!("Capability '{name}' is not implemented."));

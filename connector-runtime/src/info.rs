@@ -3,6 +3,7 @@
 
 use serde_json::{Map, Value, json};
 
+use crate::app_info;
 use crate::integration::App;
 use crate::pyjson;
 use crate::schema;
@@ -10,8 +11,7 @@ use crate::schema;
 /// The `info` document as a JSON value (envelope included).
 pub fn info_value(app: &App) -> Value {
     let mut names: Vec<&str> = app.capabilities.iter().map(|c| c.meta.name).collect();
-    names.sort_unstable();
-    let capability_schema: Map<String, Value> = app
+    let mut capability_schema: Map<String, Value> = app
         .capabilities
         .iter()
         .map(|entry| {
@@ -29,6 +29,14 @@ pub fn info_value(app: &App) -> Value {
             (meta.name.to_owned(), described)
         })
         .collect();
+    if app.capability(app_info::NAME).is_none() {
+        let (argument, output) = app_info::schemas();
+        let display_name = schema::title_case(app_info::NAME);
+        let described = json!({"argument": argument, "description": null, "display_name": display_name, "output": output});
+        capability_schema.insert(app_info::NAME.to_owned(), described);
+        names.push(app_info::NAME);
+    }
+    names.sort_unstable();
     json!({
         "execution_summary": null,
         "page": null,

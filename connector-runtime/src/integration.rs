@@ -163,6 +163,12 @@ impl App {
         self
     }
 
+    /// Whether the command line accepts capability `name`: a listed one, or the built-in
+    /// `app_info`.
+    pub fn has_capability(&self, name: &str) -> bool {
+        name == crate::app_info::NAME || self.capability(name).is_some()
+    }
+
     /// The table row of capability `name`.
     pub fn capability(&self, name: &str) -> Option<&'static CapabilityEntry> {
         self.capabilities.iter().find(|c| c.meta.name == name)

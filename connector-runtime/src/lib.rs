@@ -11,6 +11,7 @@
 //! - [`registry`], [`integration`], [`dispatch`], [`info`], [`cli`]: how capabilities are
 //!   listed, described and run.
 
+pub mod app_info;
 pub mod capabilities;
 pub mod capability;
 pub mod cli;

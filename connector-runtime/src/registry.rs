@@ -114,8 +114,10 @@ pub struct CapabilityEntry {
     pub meta: CapabilityMeta,
     /// The `argument` schema of `info`.
     pub argument_schema: fn() -> Value,
-    /// The `output` schema of `info`.
+    /// The `output` schema of `info` (`Empty` for lists).
     pub output_schema: fn() -> Value,
+    /// The full schema of the `response` value, for `app_info`.
+    pub response_schema: fn() -> Value,
     /// Decodes the envelope for app `app_id`, runs the capability, encodes its response.
     pub run: fn(envelope: RawEnvelope, app_id: &'static str) -> RunFuture,
 }
@@ -127,6 +129,7 @@ impl CapabilityEntry {
             meta: H::META,
             argument_schema: argument_schema::<H>,
             output_schema: output_schema::<H>,
+            response_schema: response_schema::<H>,
             run: run::<H>,
         }
     }
@@ -151,6 +154,17 @@ fn argument_schema<H: CapabilityHandler>() -> Value {
 
 fn output_schema<H: CapabilityHandler>() -> Value {
     schema::output_schema::<H::Output>()
+}
+
+/// Lists keep their item schema here, under the title connector-py gives them.
+fn response_schema<H: CapabilityHandler>() -> Value {
+    let mut schema = schema::model_schema::<H::Output>();
+    if schema.get("type").and_then(Value::as_str) == Some("array")
+        && let Some(object) = schema.as_object_mut()
+    {
+        object.insert("title".into(), "Response".into());
+    }
+    schema
 }
 
 fn run<H: CapabilityHandler>(envelope: RawEnvelope, app_id: &'static str) -> RunFuture {

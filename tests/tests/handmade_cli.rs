@@ -310,3 +310,37 @@ fn commands_that_cannot_run_exit_1() {
     let missing = run_cli(&["list_accounts", "--json-file", "/nonexistent/request.json"]);
     assert_eq!((missing.status, missing.stdout.as_str()), (1, ""));
 }
+
+#[test]
+fn app_info_describes_the_integration_as_openapi() {
+    let outcome = call(
+        "app_info",
+        &request(json!({"auth": null, "settings": null})),
+    );
+    assert_eq!(outcome.status, 0);
+    let json = outcome.json();
+    assert_eq!(json["response"]["app_id"], "handmade");
+    let document = &json["response"]["app_schema"];
+    assert_eq!(document["openapi"], "3.0.0");
+    assert_eq!(
+        document["info"]["x-capabilities"],
+        json!([
+            "app_info",
+            "delete_account",
+            "list_accounts",
+            "validate_credentials"
+        ])
+    );
+    assert_eq!(
+        document["paths"]["/delete_account"]["post"]["summary"],
+        "Remove Account"
+    );
+    assert_eq!(
+        document["components"]["schemas"]["Settings"]["x-field_order"],
+        json!(["base_url", "account_count", "signing_key"])
+    );
+    assert_eq!(
+        document["components"]["securitySchemes"]["handmade"]["type"],
+        "apiKey"
+    );
+}

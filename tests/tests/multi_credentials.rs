@@ -67,6 +67,24 @@ fn info_lists_each_credential() {
 }
 
 #[test]
+fn app_info_lists_the_credentials_and_their_combinations() {
+    let outcome = run_cli(&Multi::APP, &["app_info", "--json", r#"{"request":{}}"#]);
+    let document = outcome.json()["response"]["app_schema"].clone();
+    assert_eq!(document["info"]["x-multi-credential"], true);
+    assert_eq!(
+        document["info"]["x-allowed-credentials"],
+        json!([["api"], ["scim"]])
+    );
+    let options = &document["components"]["schemas"]["Credentials"]["items"]["allOf"];
+    assert_eq!(options[1]["properties"]["id"]["enum"], json!(["scim"]));
+    assert_eq!(options[1]["required"], json!(["id", "token"]));
+    assert_eq!(
+        document["paths"]["/list_accounts"]["post"]["security"],
+        json!([{"api": []}, {"scim": []}])
+    );
+}
+
+#[test]
 fn required_and_optional_credentials() {
     let api = json!({"id": "api", "oauth": {"access_token": "abcd"}});
     let scim = json!({"id": "scim", "token": {"token": "t"}});

@@ -22,10 +22,20 @@ pub(super) fn help(app: &App, program: &str) -> String {
         version = app.version,
         info = "info",
     );
-    let mut capabilities: Vec<_> = app.capabilities.iter().map(|c| &c.meta).collect();
-    capabilities.sort_unstable_by_key(|meta| meta.name);
-    for meta in capabilities {
-        let _ = writeln!(text, "  {:<44}{}", meta.name, meta.level.as_str());
+    let mut capabilities: Vec<(&str, &str)> = app
+        .capabilities
+        .iter()
+        .map(|c| (c.meta.name, c.meta.level.as_str()))
+        .collect();
+    if app.capability(crate::app_info::NAME).is_none() {
+        capabilities.push((
+            crate::app_info::NAME,
+            "the connector as an OpenAPI document",
+        ));
+    }
+    capabilities.sort_unstable();
+    for (name, level) in capabilities {
+        let _ = writeln!(text, "  {name:<44}{level}");
     }
     text.push_str(
         "\nOptions:

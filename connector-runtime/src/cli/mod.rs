@@ -61,7 +61,7 @@ pub fn main_with_args<I: Integration>(
 
 /// Runs one command line against `app` and returns the exit status.
 pub fn run(app: &App, program: &str, args: &[OsString], streams: &mut Streams<'_>) -> u8 {
-    let command = match parse(args, |name| app.capability(name).is_some()) {
+    let command = match parse(args, |name| app.has_capability(name)) {
         Ok(command) => command,
         Err(UsageError(message)) => {
             let _ = writeln!(

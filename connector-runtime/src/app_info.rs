@@ -1,0 +1,385 @@
+//! The `app_info` capability every integration has: the connector described as an OpenAPI
+//! 3.0 document (one path per capability, the settings and credential schemas as components),
+//! the form connector-py's `InfoModule` produces.
+
+use serde_json::{Map, Value, json};
+
+use crate::capability::Level;
+use crate::integration::App;
+use crate::models::{AppInfo, AppInfoRequestPayload};
+use crate::request::RawEnvelope;
+use crate::response::{ErrorOrigin, Response, error_envelope};
+use crate::schema;
+
+/// The name of the built-in capability.
+pub const NAME: &str = "app_info";
+
+/// The `argument` and `output` schemas `info` lists for `app_info`.
+pub fn schemas() -> (Value, Value) {
+    (
+        schema::model_schema::<AppInfoRequestPayload>(),
+        schema::model_schema::<AppInfo>(),
+    )
+}
+
+/// Answers an `app_info` request: the envelope must parse (its `request` may be `{}`);
+/// credentials and settings are not checked, as in connector-py.
+pub fn respond(app: &App, json: &[u8]) -> String {
+    if let Err(error) = RawEnvelope::parse(json) {
+        return error_envelope(&error, app.app_id, ErrorOrigin::BeforeCall);
+    }
+    let response = Response::new(AppInfo {
+        app_id: app.app_id.to_owned(),
+        app_schema: document(app),
+    });
+    serde_json::to_string(&response).unwrap_or_default()
+}
+
+/// The OpenAPI document of `app`.
+pub fn document(app: &App) -> Map<String, Value> {
+    let mut components = Map::new();
+    let mut paths = Map::new();
+    let mut names: Vec<&str> = app.capabilities.iter().map(|c| c.meta.name).collect();
+    let builtin = app.capability(NAME).is_none();
+    if builtin {
+        names.push(NAME);
+    }
+    names.sort_unstable();
+    let credentials = is_multi(app);
+    let rows = app.capabilities.iter().map(|entry| {
+        let meta = entry.meta;
+        let title = meta
+            .display_name
+            .map_or_else(|| schema::title_case(meta.name), str::to_owned);
+        let output = (entry.response_schema)();
+        (
+            meta.name,
+            meta.level,
+            meta.authenticated,
+            title,
+            meta.description,
+            (entry.argument_schema)(),
+            output,
+        )
+    });
+    let builtin_row = builtin.then(|| {
+        let (argument, output) = schemas();
+        (
+            NAME,
+            Level::Write,
+            true,
+            schema::title_case(NAME),
+            None,
+            argument,
+            output,
+        )
+    });
+    for (name, level, authenticated, title, description, argument, output) in
+        rows.chain(builtin_row)
+    {
+        let tag = tag_of(&argument, level);
+        let request = hoist(argument, &mut components);
+        let response = hoist(output, &mut components);
+        let mut properties =
+            json!({"request": request, "settings": {"$ref": "#/components/schemas/Settings"}});
+        let mut required = vec!["request", "settings"];
+        if authenticated {
+            let (field, component) = if credentials {
+                ("credentials", "Credentials")
+            } else {
+                ("auth", "Auth")
+            };
+            properties[field] = json!({"$ref": format!("#/components/schemas/{component}")});
+            required.extend(["auth", "credentials"]);
+        }
+        paths.insert(
+            format!("/{name}"),
+            json!({"post": {
+                "operationId": name,
+                "tags": [tag],
+                "summary": title,
+                "description": description,
+                "requestBody": {"content": {"application/json": {"schema": {
+                    "type": "object", "properties": properties, "required": required,
+                }}}},
+                "responses": {"200": {"description": "Successful response", "content": {
+                    "application/json": {"schema": response},
+                }}},
+                "security": security(app),
+            }}),
+        );
+    }
+    let settings = settings_component((app.settings_schema)(), &mut components);
+    let mut schemas = Map::new();
+    schemas.insert("Settings".into(), settings);
+    if credentials {
+        schemas.insert(
+            "Credentials".into(),
+            credentials_component(app, &mut components),
+        );
+    } else {
+        schemas.insert("Auth".into(), auth_component(app, &mut components));
+    }
+    schemas.extend(components);
+    let mut schemas = Value::Object(schemas);
+    let mut paths = Value::Object(paths);
+    for tree in [&mut schemas, &mut paths] {
+        declare_type_ids(tree, app);
+    }
+    let document = json!({
+        "openapi": "3.0.0",
+        "info": {
+            "title": app.user_friendly_name,
+            "description": app.description.unwrap_or_default(),
+            "version": app.version,
+            "x-app-id": app.app_id,
+            "x-app-logo-url": app.logo_url.unwrap_or_default(),
+            "x-app-vendor-domain": app.app_vendor_domain.unwrap_or_default(),
+            "x-entitlement-types": app.entitlement_types,
+            "x-access-graph-entitlement-types": [],
+            "x-access-graph-entitlement-rules": [],
+            "x-implied-access-rules": [],
+            "x-resource-types": app.resource_types,
+            "x-categories": {"type": "enum", "enum": app.categories},
+            "x-oauth-settings": {},
+            "x-capabilities": names,
+            "x-multi-credential": credentials,
+            "x-probe-checks": null,
+            "x-allowed-credentials": allowed_credentials(app),
+        },
+        "servers": [],
+        "paths": paths,
+        "components": {"securitySchemes": security_schemes(app), "schemas": schemas},
+        "tags": [
+            {"name": "Read Capabilities", "description": "Capabilities that only read."},
+            {"name": "Write Capabilities", "description": "Capabilities that change data in the app."},
+            {"name": "Authorization", "description": "OAuth 2.0 flows."},
+            {"name": "Specification", "description": "Capabilities that describe the connector."},
+            {"name": "Validation", "description": "Capabilities that check credentials."},
+        ],
+    });
+    match document {
+        Value::Object(document) => document,
+        _ => Map::new(),
+    }
+}
+
+/// Properties marked `x-entitlement-type` / `x-resource-type` become strings limited to the
+/// integration's declared type ids, as connector-py writes them.
+fn declare_type_ids(value: &mut Value, app: &App) {
+    match value {
+        Value::Array(items) => items
+            .iter_mut()
+            .for_each(|item| declare_type_ids(item, app)),
+        Value::Object(object) => {
+            let ids: Option<Vec<&str>> = if object.remove("x-entitlement-type").is_some() {
+                Some(app.entitlement_types.iter().map(|t| t.type_id).collect())
+            } else if object.remove("x-resource-type").is_some() {
+                Some(app.resource_types.iter().map(|t| t.type_id).collect())
+            } else {
+                None
+            };
+            if let Some(ids) = ids.filter(|ids| !ids.is_empty()) {
+                object.insert("enum".into(), json!(ids));
+            }
+            object
+                .values_mut()
+                .for_each(|child| declare_type_ids(child, app));
+        }
+        _ => {}
+    }
+}
+
+/// Whether the integration declares several credentials (its `credentials_schema` is not empty).
+fn is_multi(app: &App) -> bool {
+    (app.credentials_schema)()
+        .as_array()
+        .is_some_and(|list| !list.is_empty())
+}
+
+/// The operation's tag: from the payload's level or category, else from the capability's level.
+fn tag_of(argument: &Value, level: Level) -> String {
+    let capitalized = |s: &str| schema::title_case(s);
+    if let Some(level) = argument.get("x-capability-level").and_then(Value::as_str) {
+        return format!("{} Capabilities", capitalized(level));
+    }
+    if let Some(category) = argument
+        .get("x-capability-category")
+        .and_then(Value::as_str)
+    {
+        return capitalized(category);
+    }
+    format!("{} Capabilities", capitalized(level.as_str()))
+}
+
+/// Moves the schema's `$defs` into `components`, points its refs there, and writes nulls the
+/// OpenAPI 3.0 way (`nullable: true`).
+fn hoist(mut schema: Value, components: &mut Map<String, Value>) -> Value {
+    if let Some(Value::Object(defs)) = schema.as_object_mut().and_then(|o| o.remove("$defs")) {
+        for (name, def) in defs {
+            components
+                .entry(name)
+                .or_insert_with(|| openapi_dialect(def));
+        }
+    }
+    openapi_dialect(schema)
+}
+
+/// `#/$defs/X` -> `#/components/schemas/X`; `anyOf: [X, null]` -> `X` + `nullable`;
+/// `const` -> a one-value `enum`.
+fn openapi_dialect(value: Value) -> Value {
+    match value {
+        Value::Array(items) => Value::Array(items.into_iter().map(openapi_dialect).collect()),
+        Value::Object(mut object) => {
+            if let Some(constant) = object.remove("const") {
+                object.insert("enum".into(), Value::Array(vec![constant]));
+            }
+            if let Some(Value::Array(options)) = object.remove("anyOf") {
+                let is_null = |o: &Value| o.get("type").and_then(Value::as_str) == Some("null");
+                let nullable = options.iter().any(is_null);
+                let mut rest: Vec<Value> = options.into_iter().filter(|o| !is_null(o)).collect();
+                match (rest.len(), rest.pop()) {
+                    (1, Some(Value::Object(single))) => object.extend(single),
+                    (_, Some(last)) => {
+                        rest.push(last);
+                        object.insert("anyOf".into(), Value::Array(rest));
+                    }
+                    (_, None) => {}
+                }
+                if nullable {
+                    object.insert("nullable".into(), Value::Bool(true));
+                }
+            }
+            if let Some(Value::String(reference)) = object.get_mut("$ref")
+                && let Some(name) = reference.strip_prefix("#/$defs/")
+            {
+                *reference = format!("#/components/schemas/{name}");
+            }
+            Value::Object(
+                object
+                    .into_iter()
+                    .map(|(k, v)| (k, openapi_dialect(v)))
+                    .collect(),
+            )
+        }
+        other => other,
+    }
+}
+
+/// `Settings`: the settings schema with `x-field_order`.
+fn settings_component(settings: Value, components: &mut Map<String, Value>) -> Value {
+    let mut settings = hoist(settings, components);
+    if let Some(object) = settings.as_object_mut()
+        && let Some(order) = object.remove("field_order")
+    {
+        object.insert("x-field_order".into(), order);
+    }
+    settings
+}
+
+/// `Auth`: the declared credential under its key (empty when none is declared).
+fn auth_component(app: &App, components: &mut Map<String, Value>) -> Value {
+    let credential = settings_component((app.authentication_schema)(), components);
+    let Some(kind) = credential
+        .get("x-credential-type")
+        .and_then(Value::as_str)
+        .map(str::to_owned)
+    else {
+        return json!({"properties": {}, "required": []});
+    };
+    let mut credential = credential;
+    credential["type"] = "object".into();
+    json!({"properties": {kind.as_str(): credential}, "required": [kind]})
+}
+
+/// `Credentials`: a list whose items are one of the declared credentials, by id.
+fn credentials_component(app: &App, components: &mut Map<String, Value>) -> Value {
+    let options: Vec<Value> = (app.credentials_schema)()
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|spec| {
+            let id = spec["id"].clone();
+            let kind = spec["x-credential-type"].as_str().unwrap_or_default().to_owned();
+            let mut credential = settings_component(spec.clone(), components);
+            if let Some(object) = credential.as_object_mut() {
+                object.remove("id");
+            }
+            json!({"type": "object", "properties": {"id": {"type": "string", "enum": [id]}, kind.as_str(): credential},
+                   "required": ["id", kind]})
+        })
+        .collect();
+    json!({"type": "array", "items": {"allOf": options}})
+}
+
+/// Each operation's `security`: the app id for one credential, each id for several.
+fn security(app: &App) -> Value {
+    match (app.credentials_schema)().as_array() {
+        Some(list) if !list.is_empty() => list
+            .iter()
+            .map(|spec| json!({spec["id"].as_str().unwrap_or_default(): []}))
+            .collect(),
+        _ if (app.authentication_schema)()
+            .get("x-credential-type")
+            .is_some() =>
+        {
+            json!([{app.app_id: []}])
+        }
+        _ => json!([]),
+    }
+}
+
+/// `securitySchemes`: how each credential travels, where OpenAPI has a word for it.
+fn security_schemes(app: &App) -> Value {
+    let scheme = |kind: &str| match kind {
+        "token" | "oauth1" | "service_account" => Some(
+            json!({"type": "apiKey", "in": "header", "name": "Authorization", "description": "A token in the Authorization header"}),
+        ),
+        "basic" => Some(json!({"type": "http"})),
+        "jwt" | "key_pair" => {
+            Some(json!({"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}))
+        }
+        _ => None,
+    };
+    let mut schemes = Map::new();
+    match (app.credentials_schema)().as_array() {
+        Some(list) if !list.is_empty() => {
+            for spec in list {
+                if let Some(s) = scheme(spec["x-credential-type"].as_str().unwrap_or_default()) {
+                    schemes.insert(spec["id"].as_str().unwrap_or_default().to_owned(), s);
+                }
+            }
+        }
+        _ => {
+            let kind = (app.authentication_schema)();
+            if let Some(s) = kind
+                .get("x-credential-type")
+                .and_then(Value::as_str)
+                .and_then(scheme)
+            {
+                schemes.insert(app.app_id.to_owned(), s);
+            }
+        }
+    }
+    Value::Object(schemes)
+}
+
+/// `x-allowed-credentials`: all required ids together, then each optional id alone.
+fn allowed_credentials(app: &App) -> Value {
+    let specs = (app.credentials_schema)();
+    let Some(list) = specs.as_array().filter(|l| !l.is_empty()) else {
+        return json!([]);
+    };
+    let ids = |optional: bool| {
+        list.iter()
+            .filter(move |s| s["x-optional"].as_bool() == Some(optional))
+            .map(|s| s["id"].clone())
+    };
+    let required: Vec<Value> = ids(false).collect();
+    let mut combinations: Vec<Value> = Vec::new();
+    if !required.is_empty() {
+        combinations.push(Value::Array(required));
+    }
+    combinations.extend(ids(true).map(|id| Value::Array(vec![id])));
+    Value::Array(combinations)
+}
