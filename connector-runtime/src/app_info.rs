@@ -48,9 +48,7 @@ pub fn document(app: &App) -> Map<String, Value> {
     let credentials = is_multi(app);
     let rows = app.capabilities.iter().map(|entry| {
         let meta = entry.meta;
-        let title = meta
-            .display_name
-            .map_or_else(|| schema::title_case(meta.name), str::to_owned);
+        let title = meta.label();
         let output = (entry.response_schema)();
         (
             meta.name,

@@ -16,14 +16,10 @@ pub fn info_value(app: &App) -> Value {
         .iter()
         .map(|entry| {
             let meta = &entry.meta;
-            let display_name = meta
-                .display_name
-                .map(str::to_owned)
-                .unwrap_or_else(|| schema::title_case(meta.name));
             let described = json!({
                 "argument": (entry.argument_schema)(),
                 "description": meta.description,
-                "display_name": display_name,
+                "display_name": meta.label(),
                 "output": (entry.output_schema)(),
             });
             (meta.name.to_owned(), described)

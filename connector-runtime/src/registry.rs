@@ -59,6 +59,12 @@ impl CapabilityMeta {
         }
     }
 
+    /// The label in `info`: the one set, else the name title-cased (`"List Accounts"`).
+    pub fn label(&self) -> String {
+        self.display_name
+            .map_or_else(|| schema::title_case(self.name), str::to_owned)
+    }
+
     /// Sets the display name.
     pub const fn with_display_name(mut self, display_name: &'static str) -> Self {
         self.display_name = Some(display_name);
