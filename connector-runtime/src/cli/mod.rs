@@ -47,6 +47,7 @@ pub fn main_with_args<I: Integration>(
     args: impl IntoIterator<Item = impl Into<OsString>>,
 ) -> ExitCode {
     logging::init();
+    // For connectors that build reqwest clients of their own, not only through `http`.
     crate::tls::ensure_crypto_provider();
     let app = I::APP;
     let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
