@@ -45,3 +45,49 @@ pub async fn dispatch(app: &App, name: &str, json: &[u8]) -> String {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::capabilities::{ValidateCredentialsRequest, validate_credentials};
+    use crate::models::ValidatedCredentials;
+    use crate::registry::{CapabilityEntry, CapabilityHandler, CapabilityMeta};
+    use crate::request::{NoAuth, NoSettings};
+    use crate::response::Response;
+
+    /// A capability with a bug: it panics with a message that must not be printed.
+    struct Panics;
+
+    impl CapabilityHandler for Panics {
+        type Request = ValidateCredentialsRequest<NoSettings, NoAuth>;
+        type Output = ValidatedCredentials;
+        const META: CapabilityMeta =
+            CapabilityMeta::standard::<validate_credentials>("tests:panics");
+
+        async fn call(_: Self::Request) -> Result<Response<ValidatedCredentials>, ConnectorError> {
+            panic!("secret-in-panic-message")
+        }
+    }
+
+    #[tokio::test]
+    async fn a_panicking_capability_is_an_internal_error_envelope() {
+        const APP: App =
+            App::new::<NoSettings, NoAuth>("panicky", "0", &[CapabilityEntry::of::<Panics>()]);
+        let envelope = dispatch(&APP, "validate_credentials", br#"{"request":{}}"#).await;
+        let json: serde_json::Value = serde_json::from_str(&envelope).unwrap();
+        assert_eq!(json["error"]["error_code"], "internal_error");
+        assert_eq!(json["error"]["raised_by"], "panic");
+        assert_eq!(json["error"]["raised_in"], "tests:panics");
+        assert!(!envelope.contains("secret-in-panic-message"));
+    }
+
+    #[tokio::test]
+    async fn an_unknown_capability_is_unsupported_operation() {
+        const APP: App = App::new::<NoSettings, NoAuth>("empty", "0", &[]);
+        let envelope = dispatch(&APP, "list_widgets", br#"{"request":{}}"#).await;
+        assert!(
+            envelope.contains(r#""error_code":"unsupported_operation""#),
+            "{envelope}"
+        );
+    }
+}

@@ -48,3 +48,16 @@ fn install_panic_hook() {
         eprintln!("connector panicked{}", location.unwrap_or_default());
     }));
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn connector_py_level_names_and_unknown_ones() {
+        assert_eq!(parse_level("DEBUG"), Some(LevelFilter::DEBUG));
+        assert_eq!(parse_level(" warning "), Some(LevelFilter::WARN));
+        assert_eq!(parse_level("CRITICAL"), Some(LevelFilter::ERROR));
+        assert_eq!(parse_level("loud"), None);
+    }
+}
