@@ -71,6 +71,9 @@ EXTERNAL: dict[str, tuple[str, list[str]]] = {
     "Error": ("crate::error::Error", FULL_STRUCT_DERIVES),
 }
 
+# The Rust type of an integer property, by the spec's `format` (None: no format given).
+INTEGER_FORMATS: dict[str | None, str] = {"int32": "i32", "int64": "i64", "uint32": "u32", None: "i64"}
+
 # --------------------------------------------------------------------------------------------
 # The 50 registrable standard capabilities (inventory §3.1, StandardCapabilityName order,
 # without `info` and `connected_info`). Payload and output types come from the spec's paths.
@@ -353,7 +356,7 @@ class Gen:
                     self.uses_datetime = True
                     schema_only = "DateTimeSchema"
         elif t == "integer":
-            base, schema_only, dt = "i64", None, False
+            base, schema_only, dt = self.integer_type(p, owner, field), None, False
         elif t == "number":
             base, schema_only, dt = "f64", None, False
         elif t == "boolean":
@@ -383,6 +386,18 @@ class Gen:
         if nullable:
             return self._nullable(base, schema_only) + (set(), dt)
         return base, schema_only, set(), dt
+
+    @staticmethod
+    def integer_type(p, owner: str, field: str) -> str:
+        """The Rust integer for the spec's `format`, so that the type holds exactly the spec's
+        range: out-of-range request values fail to decode (`bad_request`) instead of being
+        read and echoed. connector-py's pydantic models use an unbounded `StrictInt` and accept
+        them; the spec's range is what Lumos sends. No format: `i64`, the widest a msgpack or
+        JSON integer commonly holds."""
+        fmt = p.get("format")
+        if fmt not in INTEGER_FORMATS:
+            raise GenError(f"{owner}.{field}: integer format {fmt!r} has no Rust type here")
+        return INTEGER_FORMATS[fmt]
 
     @staticmethod
     def _nullable(base, schema_only):
@@ -681,6 +696,12 @@ HEADER_MODELS = """\
 //! schema keys are the spec's; optional fields are `Option` and always serialized (`null`
 //! included). Items carry no doc comments on purpose: a doc comment would become a schema
 //! `description`, and those are supplied elsewhere.
+//!
+//! Integers have the width of the spec's `format` (`int32` is `i32`, `int64` is `i64`,
+//! `uint32` is `u32`; no format is `i64`). A request integer outside that range is rejected
+//! when the envelope is decoded, as `bad_request`, so no response can echo one (a `page.size`
+//! of 2^63 - 1, say). connector-py is laxer here: its pydantic models read every integer as an
+//! unbounded `StrictInt`. Lumos itself only sends values in the spec's range.
 
 #![allow(missing_docs)]
 

@@ -22,13 +22,17 @@ pub fn parse_level(value: &str) -> Option<LevelFilter> {
 
 /// Installs the stderr logger once per process. An unknown level is reported and the default
 /// (`ERROR`) is used; connector-py would refuse to run.
-pub fn init() {
+///
+/// A log line that cannot be written (stderr full or closed) is dropped: logging never stops
+/// a run, and never falls back to a panicking `eprintln!`.
+pub(crate) fn init() {
     let raw = std::env::var(LOG_LEVEL_VAR).ok();
     let level = raw.as_deref().map(parse_level);
     let subscriber = tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
         .with_ansi(std::io::stderr().is_terminal())
         .with_target(true)
+        .log_internal_errors(false)
         .with_max_level(level.flatten().unwrap_or(LevelFilter::ERROR))
         .finish();
     if tracing::subscriber::set_global_default(subscriber).is_ok()
@@ -36,17 +40,36 @@ pub fn init() {
     {
         tracing::error!("{LOG_LEVEL_VAR}={raw:?} is not a log level; using ERROR");
     }
-    install_panic_hook();
 }
 
-/// A panic prints where it happened, never its message (which could hold a secret).
-fn install_panic_hook() {
-    std::panic::set_hook(Box::new(|info| {
-        let location = info
-            .location()
-            .map(|l| format!(" at {}:{}", l.file(), l.line()));
-        eprintln!("connector panicked{}", location.unwrap_or_default());
-    }));
+/// What the connector's panic hook does with the hook that was installed before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum PreviousHook {
+    /// The process is the connector's own: the standard hook, which prints the panic's
+    /// message, is replaced.
+    Replace,
+    /// The connector is embedded in a host program: the host's hook still runs after ours.
+    Chain,
+}
+
+/// Installs, once per process, a panic hook that prints where a panic happened, never its
+/// message (which could hold a secret). Write failures are ignored, so a panic with stderr
+/// full or closed does not become an abort.
+pub(crate) fn install_panic_hook(previous: PreviousHook) {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let earlier = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let location = info
+                .location()
+                .map(|l| format!(" at {}:{}", l.file(), l.line()));
+            let line = format!("connector panicked{}\n", location.unwrap_or_default());
+            let _ = std::io::Write::write_all(&mut std::io::stderr(), line.as_bytes());
+            if previous == PreviousHook::Chain {
+                earlier(info);
+            }
+        }));
+    });
 }
 
 #[cfg(test)]

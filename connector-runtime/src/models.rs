@@ -5,6 +5,12 @@
 //! schema keys are the spec's; optional fields are `Option` and always serialized (`null`
 //! included). Items carry no doc comments on purpose: a doc comment would become a schema
 //! `description`, and those are supplied elsewhere.
+//!
+//! Integers have the width of the spec's `format` (`int32` is `i32`, `int64` is `i64`,
+//! `uint32` is `u32`; no format is `i64`). A request integer outside that range is rejected
+//! when the envelope is decoded, as `bad_request`, so no response can echo one (a `page.size`
+//! of 2^63 - 1, say). connector-py is laxer here: its pydantic models read every integer as an
+//! unbounded `StrictInt`. Lumos itself only sends values in the spec's range.
 
 #![allow(missing_docs)]
 
@@ -504,7 +510,7 @@ impl ArbitraryRequestMethod {
 pub struct ArbitraryResponse {
     pub ok: bool,
     #[serde(default)]
-    pub status_code: Option<i64>,
+    pub status_code: Option<i32>,
     pub headers: std::collections::BTreeMap<String, String>,
     #[serde(default)]
     pub body: Option<String>,
@@ -946,9 +952,9 @@ pub struct EntitlementGraph {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct EntitlementRequirement {
     #[serde(default)]
-    pub min: Option<i64>,
+    pub min: Option<u32>,
     #[serde(default)]
-    pub max: Option<i64>,
+    pub max: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -956,9 +962,9 @@ pub struct EntitlementType {
     pub type_id: String,
     pub type_label: String,
     pub resource_type_id: String,
-    pub min: i64,
+    pub min: u32,
     #[serde(default)]
-    pub max: Option<i64>,
+    pub max: Option<u32>,
     #[serde(default)]
     pub requirements: Option<std::collections::BTreeMap<String, EntitlementRequirement>>,
 }
@@ -1631,7 +1637,7 @@ pub struct Page {
     #[serde(default)]
     pub token: Option<String>,
     #[serde(default)]
-    pub size: Option<i64>,
+    pub size: Option<i32>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
@@ -1685,7 +1691,7 @@ pub struct ProbeCheck {
     pub source: ProbeCheckSource,
     #[serde(default)]
     pub capability: Option<String>,
-    pub observed_count: i64,
+    pub observed_count: i32,
     #[serde(default)]
     pub message: Option<String>,
     #[serde(default)]
@@ -1696,7 +1702,7 @@ pub struct ProbeCheck {
     #[serde(default)]
     pub custom_attributes: Option<Vec<ProbeCustomAttributeResult>>,
     #[serde(default)]
-    pub duration_ms: Option<i64>,
+    pub duration_ms: Option<i32>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
@@ -1849,7 +1855,7 @@ pub struct ProbeResults {
     pub status: ProbeStatus,
     pub checks: Vec<ProbeCheck>,
     #[serde(default)]
-    pub duration_ms: Option<i64>,
+    pub duration_ms: Option<i32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -2065,13 +2071,13 @@ impl RateLimitMode {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct RateLimitRequestInfo {
     #[serde(default)]
-    pub caller_retry_attempt: Option<i64>,
+    pub caller_retry_attempt: Option<i32>,
     #[serde(default)]
     pub last_known_state: Option<std::collections::BTreeMap<String, RateLimitStateSnapshot>>,
     #[serde(default)]
     pub caller_override_mode: Option<RateLimitMode>,
     #[serde(default)]
-    pub max_execution_time: Option<i64>,
+    pub max_execution_time: Option<i32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -2083,15 +2089,15 @@ pub struct RateLimitResponseInfo {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct RateLimitStateSnapshot {
     #[serde(default)]
-    pub remaining: Option<i64>,
+    pub remaining: Option<i32>,
     #[serde(default)]
-    pub limit: Option<i64>,
+    pub limit: Option<i32>,
     #[serde(default)]
     pub reset: Option<i64>,
     #[serde(default)]
-    pub window_seconds: Option<i64>,
+    pub window_seconds: Option<i32>,
     #[serde(default)]
-    pub current_delay: Option<i64>,
+    pub current_delay: Option<i32>,
     #[serde(default)]
     pub source: Option<RateLimitStateSnapshotSource>,
 }

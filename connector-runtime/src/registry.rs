@@ -173,10 +173,12 @@ fn response_schema<H: CapabilityHandler>() -> Value {
     schema
 }
 
+/// Decoding runs inside the future, so that a panic in the author's `Deserialize` (or a
+/// `#[serde(default = ...)]` function) is caught with the capability's own.
 fn run<H: CapabilityHandler>(envelope: RawEnvelope, app_id: &'static str) -> RunFuture {
-    let decoded = H::Request::decode(envelope, app_id, H::META.authenticated);
     Box::pin(async move {
-        let request = decoded.map_err(Failure::BeforeCall)?;
+        let request = H::Request::decode(envelope, app_id, H::META.authenticated)
+            .map_err(Failure::BeforeCall)?;
         let response = H::call(request).await.map_err(Failure::Capability)?;
         serde_json::to_string(&response).map_err(|e| {
             Failure::Capability(

@@ -466,18 +466,13 @@ mod tests {
     }
 
     fn golden_response() -> Option<Value> {
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../shared/reference-python/golden/info.json"
-        );
-        let Ok(text) = std::fs::read_to_string(path) else {
-            println!("SKIPPED golden comparison (schema): {path} not found");
-            return None;
-        };
-        let golden: Value = serde_json::from_str(&text).ok()?;
-        let raw = golden.get("stdout_raw")?.as_str()?;
-        let info: Value = serde_json::from_str(raw).ok()?;
-        info.get("response").cloned()
+        let text = reference_files::read("reference-python/golden/info.json")?;
+        let golden: Value = serde_json::from_str(&text).expect("golden info is JSON");
+        let raw = golden["stdout_raw"]
+            .as_str()
+            .expect("stdout_raw is a string");
+        let info: Value = serde_json::from_str(raw).expect("stdout_raw is JSON");
+        Some(info["response"].clone())
     }
 
     fn default_api_url() -> String {

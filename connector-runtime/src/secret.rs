@@ -15,7 +15,9 @@ pub const REDACTED: &str = "[REDACTED]";
 /// It deserializes from a JSON string, prints as `[REDACTED]` in `Debug` and `Display`, cannot
 /// be serialized (so it never reaches an envelope), and is zeroed when dropped. Read it with
 /// [`Secret::expose`] at the one place that needs it (an `Authorization` header). In a settings
-/// struct its schema marks the field `x-secret`, so Lumos renders a password input.
+/// struct its schema marks the field `x-secret`, so Lumos renders a password input. An
+/// [`HttpClient`](crate::http::HttpClient) given one keeps it out of every URL, body and error
+/// it prints, under the rule described in [`crate::http`] (short secrets withhold text whole).
 #[derive(Clone)]
 pub struct Secret(SecretString);
 

@@ -6,14 +6,7 @@ use connector_runtime::{Capability, schema};
 use serde_json::Value;
 
 fn golden_info() -> Option<Value> {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../shared/reference-python/golden/info.json"
-    );
-    let Ok(text) = std::fs::read_to_string(path) else {
-        eprintln!("golden_info: SKIPPED: {path} not found");
-        return None;
-    };
+    let text = reference_files::read("reference-python/golden/info.json")?;
     let golden: Value = serde_json::from_str(&text).expect("golden file is JSON");
     Some(golden["stdout_parsed_or_raw"]["response"].clone())
 }
@@ -82,28 +75,27 @@ fn reference_page_tokens_decode_and_re_encode() {
         endpoint: Option<String>,
         offset: i64,
     }
-    let dir = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../shared/reference-python/golden"
-    );
-    let mut checked = 0;
-    for name in ["list_accounts_p1_size10", "list_accounts_p2_size10"] {
-        let Ok(text) = std::fs::read_to_string(format!("{dir}/{name}.json")) else {
-            eprintln!("golden page tokens: SKIPPED: {dir} not found");
-            return;
+    for (name, next_offset) in [
+        ("list_accounts_p1_size10", 10),
+        ("list_accounts_p2_size10", 20),
+    ] {
+        let Some(text) = reference_files::read(&format!("reference-python/golden/{name}.json"))
+        else {
+            continue;
         };
         let golden: Value = serde_json::from_str(&text).unwrap();
         let token = golden["stdout_parsed_or_raw"]["page"]["token"]
             .as_str()
             .unwrap();
         let stack: Vec<Cursor> = connector_runtime::pagination::decode(token).unwrap();
+        assert_eq!(stack.len(), 1, "{name}");
+        assert_eq!(stack[0].endpoint.as_deref(), Some("/api/users"), "{name}");
+        assert_eq!(stack[0].offset, next_offset, "{name}");
         assert_eq!(
             connector_runtime::pagination::encode(&stack)
                 .unwrap()
                 .as_deref(),
             Some(token)
         );
-        checked += 1;
     }
-    assert_eq!(checked, 2);
 }

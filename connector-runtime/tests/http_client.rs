@@ -5,7 +5,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
 use connector_runtime::credentials::{BasicCredential, TokenCredential};
-use connector_runtime::http::{HttpClient, Method, RetryPolicy};
+use connector_runtime::http::{HttpClient, Method, RetryPolicy, UrlPath};
 use connector_runtime::{ConnectorError, ErrorCode, Secret};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
@@ -162,8 +162,16 @@ fn token(value: &str) -> TokenCredential {
 
 fn client(base: &str, policy: RetryPolicy) -> HttpClient {
     HttpClient::builder(base)
-        .auth(&token("tok-123"))
+        .auth(&token("tok-123456"))
         .retry(policy)
+        .build()
+        .unwrap()
+}
+
+fn client_with_token(base: &str, value: &str) -> HttpClient {
+    HttpClient::builder(base)
+        .auth(&token(value))
+        .retry(RetryPolicy::none())
         .build()
         .unwrap()
 }
@@ -190,7 +198,7 @@ async fn bearer_header_query_and_path_prefix() {
         (hits[0].method.as_str(), hits[0].target.as_str()),
         ("GET", "/_fault/500/api/users?limit=5")
     );
-    assert_eq!(hits[0].header("authorization"), Some("Bearer tok-123"));
+    assert_eq!(hits[0].header("authorization"), Some("Bearer tok-123456"));
     assert!(
         hits[0]
             .header("user-agent")
@@ -283,8 +291,9 @@ async fn html_long_text_and_echoed_secrets_in_messages() {
         0 => reply(404, &[("Content-Type", "text/html")], "<p>not here</p>"),
         1 => reply(500, &[], "  <!DOCTYPE HTML><html></html>"),
         2 => reply(400, &[("Content-Type", "text/plain")], &long),
-        3 => json(401, r#"{"detail":"bad token tok-123"}"#),
-        _ => reply(400, &[], "token was:\n tok-123 \n"),
+        3 => json(401, r#"{"detail":"bad token tok-123456"}"#),
+        4 => reply(400, &[], "token was:\n tok-123456 \n"),
+        _ => json(422, &format!(r#"{{"detail":"{}"}}"#, "x".repeat(1000))),
     })
     .await;
     let client = client(&fake.base, RetryPolicy::none());
@@ -312,7 +321,13 @@ async fn html_long_text_and_echoed_secrets_in_messages() {
         get_err(&client, "/e").await.message(),
         format!("[400][{base}/e] token was: [REDACTED]")
     );
-    assert_eq!(fake.count(), 5);
+    // JSON bodies are capped too (connector-py prints them whole).
+    let long_json = format!(r#"{{"detail":"{}"}}"#, "x".repeat(1000));
+    assert_eq!(
+        get_err(&client, "/f").await.message(),
+        format!("[422][{base}/f] {}...(truncated)", &long_json[..800])
+    );
+    assert_eq!(fake.count(), 6);
 }
 
 #[tokio::test]
@@ -606,9 +621,22 @@ async fn configuration_problems_are_errors_not_panics() {
     );
     let e = HttpClient::builder("ftp://h").build().unwrap_err();
     assert!(
-        e.message().contains("unsupported scheme 'ftp'"),
+        e.message().contains("the scheme is neither http nor https"),
         "{}",
         e.message()
+    );
+    let huge = format!("http://h/{}", "tok-123456".repeat(10_000));
+    let e = HttpClient::builder(huge.as_str())
+        .base_url_setting("api_url")
+        .auth(&token("tok-123456"))
+        .build()
+        .unwrap_err();
+    assert_eq!(e.code(), ErrorCode::InvalidValue);
+    assert!(!e.metadata().retryable);
+    assert_eq!(
+        e.message(),
+        "Invalid base URL in setting 'api_url': it is 100009 bytes long, more than the 4096 \
+         accepted. Expected an absolute http:// or https:// URL."
     );
     let e = HttpClient::builder("http://h")
         .auth(&token(""))
@@ -652,8 +680,14 @@ impl Write for Logs {
     }
 }
 
-#[tokio::test]
-async fn one_debug_line_per_response_without_secrets() {
+impl Logs {
+    fn text(&self) -> String {
+        String::from_utf8(self.0.lock().unwrap().clone()).unwrap()
+    }
+}
+
+/// Captures this thread's DEBUG lines until the returned guards drop.
+fn capture_debug_logs() -> (Logs, tracing::Dispatch, tracing::subscriber::DefaultGuard) {
     let logs = Logs::default();
     let writer = logs.clone();
     let subscriber = tracing_subscriber::fmt()
@@ -664,10 +698,16 @@ async fn one_debug_line_per_response_without_secrets() {
     // With a single registered dispatcher, tracing-core computes the interest of a callsite
     // first hit on another test's thread from that thread's (empty) subscriber and caches
     // "never"; a second live dispatcher makes it consult every registered one.
-    let _second = tracing::Dispatch::new(tracing::subscriber::NoSubscriber::default());
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let second = tracing::Dispatch::new(tracing::subscriber::NoSubscriber::default());
+    let guard = tracing::subscriber::set_default(subscriber);
+    (logs, second, guard)
+}
+
+#[tokio::test]
+async fn one_debug_line_per_response_without_secrets() {
+    let (logs, _second, _guard) = capture_debug_logs();
     let fake = Fake::start(|i, _| match i {
-        0 => json(502, r#"{"echo":"tok-123"}"#),
+        0 => json(502, r#"{"echo":"tok-123456"}"#),
         _ => json(200, r#"{"secret":"body-data"}"#),
     })
     .await;
@@ -676,7 +716,7 @@ async fn one_debug_line_per_response_without_secrets() {
         .get_json("/x", &[("api_key", "k-77"), ("limit", "5")])
         .await
         .unwrap();
-    let text = String::from_utf8(logs.0.lock().unwrap().clone()).unwrap();
+    let text = logs.text();
     let responses: Vec<&str> = text
         .lines()
         .filter(|l| l.contains("upstream response"))
@@ -694,8 +734,148 @@ async fn one_debug_line_per_response_without_secrets() {
         responses[1].contains("/x?api_key=[REDACTED]&limit=5"),
         "{text}"
     );
-    for leak in ["tok-123", "k-77", "body-data", "Bearer"] {
+    for leak in ["tok-123456", "k-77", "body-data", "Bearer"] {
         assert!(!text.contains(leak), "{leak} in {text}");
     }
     assert_eq!(fake.count(), 2);
+}
+
+#[tokio::test]
+async fn ids_are_one_escaped_segment_and_dot_segments_are_refused() {
+    let fake = Fake::start(|_, _| json(404, r#"{"detail":"no such user"}"#)).await;
+    let client = client(&format!("{}/v1?tenant=t", fake.base), RetryPolicy::none());
+    let user = |id: &str| UrlPath::new("/api/users").segment(id);
+    let e = client.delete(user("user-00009?x=1")).await.unwrap_err();
+    assert_eq!(e.code(), ErrorCode::NotFound);
+    client
+        .get_json::<serde_json::Value, _>(
+            user("a b#c%d&e=f+g;h,i@j[k]l!m$n'o(p)q*r").segment("ü"),
+            &(),
+        )
+        .await
+        .unwrap_err();
+    let targets: Vec<String> = fake.hits().into_iter().map(|h| h.target).collect();
+    assert_eq!(
+        targets,
+        [
+            "/v1/api/users/user-00009%3Fx%3D1?tenant=t",
+            "/v1/api/users/a%20b%23c%25d%26e%3Df%2Bg%3Bh%2Ci%40j%5Bk%5Dl%21m%24n%27o%28p%29q%2Ar/%C3%BC?tenant=t",
+        ]
+    );
+    for id in [
+        "..",
+        ".",
+        "",
+        "../resources",
+        "user-00007/entitlements/x?resource_id=p",
+    ] {
+        let e = client.delete(user(id)).await.unwrap_err();
+        assert_eq!(e.code(), ErrorCode::InvalidValue, "{id:?}");
+        assert!(!e.metadata().retryable);
+    }
+    assert_eq!(fake.count(), 2, "refused ids send nothing");
+}
+
+#[tokio::test]
+async fn secrets_in_urls_are_redacted_in_messages_and_logs() {
+    let (logs, _second, _guard) = capture_debug_logs();
+    let secret = "tok+e2e=7f3a?9c41 ü&x";
+    let encoded = "tok%2Be2e%3D7f3a%3F9c41%20%C3%BC%26x";
+    let echo = format!(r#"{{"detail":"{encoded} tok%2be2e%3d7f3a%3f9c41%20%c3%bc%26x"}}"#);
+    let fake = Fake::start(move |_, _| json(404, &echo)).await;
+    let base = format!("{}/{encoded}?key={encoded}&{encoded}=1", fake.base);
+    let client = client_with_token(&base, secret);
+    let e = client
+        .delete(UrlPath::new("/users").segment(secret))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        e.message(),
+        format!(
+            r#"[404][{}/[REDACTED]/users/[REDACTED]] {{"detail":"[REDACTED] [REDACTED]"}}"#,
+            fake.base
+        )
+    );
+    let target = &fake.hits()[0].target;
+    assert!(
+        target.starts_with(&format!("/{encoded}/users/{encoded}?")),
+        "{target}"
+    );
+    let text = logs.text();
+    let logged = format!(
+        "url={}/[REDACTED]/users/[REDACTED]?key=[REDACTED]&[REDACTED]=[REDACTED] ",
+        fake.base
+    );
+    assert!(text.contains(&logged), "{text}");
+    for leak in [secret, encoded, "tok%2b", "tok+e2e", "7f3a"] {
+        assert!(!text.contains(leak), "{leak} in {text}");
+        assert!(!e.message().contains(leak), "{leak} in {}", e.message());
+    }
+    assert!(!format!("{client:?}").contains("7f3a"));
+}
+
+#[tokio::test]
+async fn basic_auth_echoes_and_url_passwords_are_redacted() {
+    let fake = Fake::start(|_, hit| {
+        let header = hit.header("authorization").unwrap_or_default().to_owned();
+        json(
+            401,
+            &format!(r#"{{"got":"{header}","pw":"p@ss-word-99 p%40ss-word-99"}}"#),
+        )
+    })
+    .await;
+    let basic = BasicCredential {
+        username: "user".into(),
+        password: Secret::new("p@ss-word-99"),
+    };
+    let e = HttpClient::builder(&fake.base)
+        .auth(&basic)
+        .build()
+        .unwrap()
+        .get_json::<serde_json::Value, _>("/x", &())
+        .await
+        .unwrap_err();
+    assert_eq!(
+        e.message(),
+        format!(
+            r#"[401][{}/x] {{"got":"Basic [REDACTED]","pw":"[REDACTED] [REDACTED]"}}"#,
+            fake.base
+        )
+    );
+    let in_url = fake.base.replace("http://", "http://user:p%40ss-word-99@");
+    let e = get_err(&client(&in_url, RetryPolicy::none()), "/x").await;
+    assert!(!e.message().contains("ss-word"), "{}", e.message());
+}
+
+#[tokio::test]
+async fn short_secrets_withhold_text_instead_of_marking_it() {
+    let fake = Fake::start(|_, _| json(404, r#"{"detail":"missing"}"#)).await;
+    let client = client_with_token(&fake.base, "s");
+    let e = get_err(&client, "/x").await;
+    assert_eq!(e.message(), format!("[404][{}/x] [REDACTED]", fake.base));
+    let e = get_err(&client, "/users").await;
+    assert_eq!(e.message(), "[404][[REDACTED]] [REDACTED]");
+    assert_eq!(e.code(), ErrorCode::NotFound);
+}
+
+#[tokio::test]
+async fn absurd_retry_after_is_capped_at_a_day() {
+    let fake =
+        Fake::start(|_, _| reply(429, &[("Retry-After", "99999999999999999999999")], "")).await;
+    let e = get_err(&client(&fake.base, quick(3)), "/x").await;
+    assert_eq!(e.code(), ErrorCode::RateLimit);
+    assert_eq!(e.metadata().retry_after_seconds, Some(86_400));
+    assert_eq!(fake.count(), 1, "too long to wait out");
+}
+
+#[tokio::test]
+async fn a_url_too_long_to_send_is_a_caller_error() {
+    let fake = Fake::start(|_, _| json(200, "{}")).await;
+    let client = client(&fake.base, quick(3));
+    let id = "x".repeat(70_000);
+    let e = get_err(&client, &format!("/users/{id}")).await;
+    assert_eq!(e.code(), ErrorCode::BadRequest);
+    assert!(!e.metadata().retryable);
+    assert!(!e.message().contains("xxx"), "{}", e.message());
+    assert_eq!(fake.count(), 0);
 }

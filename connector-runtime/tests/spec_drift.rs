@@ -11,10 +11,6 @@
 use connector_runtime::capability::{Capability, Level};
 use serde_json::{Map, Value};
 
-const SPEC_PATH: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../shared/lumos/openapi.json"
-);
 const SCHEMA_PREFIX: &str = "#/components/schemas/";
 const DEFS_PREFIX: &str = "#/$defs/";
 /// `x-` keys whose spec value is prose; the generator writes `true` instead.
@@ -44,13 +40,8 @@ fn marker<C: Capability>() -> Marker {
 include!("spec_drift/types.rs");
 
 fn load_spec() -> Option<Value> {
-    match std::fs::read_to_string(SPEC_PATH) {
-        Ok(text) => Some(serde_json::from_str(&text).expect("the spec is not valid JSON")),
-        Err(_) => {
-            eprintln!("spec_drift: SKIPPED: ../shared/lumos/openapi.json not found");
-            None
-        }
-    }
+    let text = reference_files::read("lumos/openapi.json")?;
+    Some(serde_json::from_str(&text).expect("the spec is not valid JSON"))
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 //! struct with a secret, and three capabilities over an in-memory tenant.
 
 use connector_runtime::capabilities as caps;
-use connector_runtime::pagination;
+use connector_runtime::pagination::{self, Offset};
 use connector_runtime::prelude::*;
 
 /// Settings of the hand-built app.
@@ -33,7 +33,7 @@ pub struct OffsetCursor {
     /// The endpoint being paged.
     pub endpoint: Option<String>,
     /// The index of the first account of the page.
-    pub offset: u32,
+    pub offset: Offset,
 }
 
 /// The token value that the fake app treats as expired.
@@ -93,20 +93,23 @@ pub fn accounts_page(
     req: HandRequest<ListAccounts>,
 ) -> Result<ListAccountsResponse, ConnectorError> {
     check_token(&req)?;
-    let size = req.page_size(2) as u32;
-    let start = req.page_cursor::<OffsetCursor>()?.map_or(0, |c| c.offset);
-    let end = (start + size).min(req.settings.account_count);
-    let accounts = (start..end).map(account).collect();
-    let next = (end < req.settings.account_count).then(|| OffsetCursor {
+    let size = req.page_size(2);
+    let start = req
+        .page_cursor::<OffsetCursor>()?
+        .map_or(Offset::ZERO, |c| c.offset);
+    let total = req.settings.account_count as usize;
+    let end = start.advance(size)?.get().min(total);
+    let accounts = (start.get()..end).map(account).collect();
+    let next = (end < total).then(|| OffsetCursor {
         endpoint: Some("/api/users".into()),
-        offset: end,
+        offset: Offset::new(end),
     });
-    let page = pagination::next_page(next.as_slice(), Some(i64::from(size)))?;
+    let page = pagination::next_page(next.as_slice(), i32::try_from(size).ok())?;
     Ok(Response::new(accounts).with_page(page))
 }
 
 /// The account at `index` of the fake tenant.
-pub fn account(index: u32) -> FoundAccountData {
+pub fn account(index: usize) -> FoundAccountData {
     FoundAccountData {
         integration_specific_id: format!("user-{index:05}"),
         resource_id: None,
@@ -187,4 +190,52 @@ impl Integration for Handmade {
     .with_categories(&[AppCategory::Developers])
     .with_resource_types(RESOURCE_TYPES)
     .with_entitlement_types(ENTITLEMENT_TYPES);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A `list_accounts` request for a tenant of 5 accounts, at `offset`, 2 per page.
+    fn at_offset(offset: usize) -> HandRequest<ListAccounts> {
+        let settings = HandSettings {
+            base_url: default_base_url(),
+            account_count: 5,
+            signing_key: None,
+        };
+        let auth = TokenCredential {
+            token: Secret::new("tok"),
+        };
+        let cursor = OffsetCursor {
+            endpoint: Some("/api/users".into()),
+            offset: Offset::new(offset),
+        };
+        let token = pagination::encode(&[cursor]).unwrap();
+        Request::new(
+            ListAccounts {
+                custom_attributes: None,
+            },
+            settings,
+            auth,
+        )
+        .with_page(Page {
+            token,
+            size: Some(2),
+        })
+    }
+
+    #[test]
+    fn the_last_page_has_no_token() {
+        let response = accounts_page(at_offset(4)).unwrap();
+        assert_eq!(response.response, vec![account(4)]);
+        assert_eq!(response.page, None);
+    }
+
+    #[test]
+    fn an_offset_that_would_wrap_is_an_invalid_token() {
+        for offset in [usize::MAX, usize::MAX - 1] {
+            let err = accounts_page(at_offset(offset)).unwrap_err();
+            assert_eq!(err.code(), ErrorCode::InvalidPageToken, "{offset}");
+        }
+    }
 }

@@ -196,6 +196,11 @@ fn every_pre_execution_failure_is_one_envelope() {
             request(json!({"auth": {"token": {"token": 12345}}})),
         ),
         (
+            "integer_setting_as_string",
+            request(json!({"settings": {"account_count": "5"}})),
+        ),
+        ("settings_as_array", request(json!({"settings": [7]}))),
+        (
             "secret_in_the_wrong_place",
             request(json!({"auth": {"token": TOKEN}})),
         ),

@@ -14,19 +14,45 @@ use connector_tests::run::{Outcome, run_cli_os};
 use proptest::prelude::*;
 use serde_json::{Value, json};
 
-fn cases(default: u32) -> ProptestConfig {
-    let cases = std::env::var("PROPTEST_CASES")
+/// The properties below, and the cases each runs unless `PROPTEST_CASES` says otherwise.
+const PROPERTIES: u32 = 5;
+const CASES_PER_PROPERTY: u32 = 20_000;
+
+fn case_count() -> u32 {
+    std::env::var("PROPTEST_CASES")
         .ok()
         .and_then(|c| c.parse().ok())
-        .unwrap_or(default);
+        .unwrap_or(CASES_PER_PROPERTY)
+}
+
+fn cases() -> ProptestConfig {
     ProptestConfig {
-        cases,
+        cases: case_count(),
         failure_persistence: None,
         ..ProptestConfig::default()
     }
 }
 
-/// The documented contract of one run.
+thread_local! {
+    /// Panics seen on this thread. The CLI's runtime runs capabilities on the calling thread,
+    /// so a panic anywhere in a run, even one caught and turned into an envelope, counts here.
+    static PANICS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Counts every panic (then reports it as usual), once per test process.
+fn count_panics() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let report = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            PANICS.with(|p| p.set(p.get() + 1));
+            report(info);
+        }));
+    });
+}
+
+/// The documented contract of one run: one JSON document or nothing, and no panic, not even
+/// one the runtime caught and reported as an `internal_error` envelope.
 fn assert_contract(outcome: &Outcome) {
     match outcome.status {
         0 if outcome.stdout.starts_with("usage: ") => {} // --help
@@ -36,6 +62,7 @@ fn assert_contract(outcome: &Outcome) {
                 value.get("is_error").is_some() || value.get("response").is_some(),
                 "{value}"
             );
+            assert_ne!(value["error"]["raised_by"], "panic", "{value}");
         }
         1 | 2 => assert_eq!(outcome.stdout, "", "{outcome:?}"),
         other => panic!("exit status {other}: {outcome:?}"),
@@ -43,7 +70,15 @@ fn assert_contract(outcome: &Outcome) {
 }
 
 fn run(args: Vec<OsString>, stdin: &[u8]) -> Outcome {
+    count_panics();
+    let before = PANICS.with(std::cell::Cell::get);
     let outcome = run_cli_os(&Handmade::APP, &args, stdin);
+    assert_eq!(
+        PANICS.with(std::cell::Cell::get),
+        before,
+        "a panic during {args:?}"
+    );
+    assert!(!outcome.stderr.contains("panicked"), "{outcome:?}");
     assert_contract(&outcome);
     outcome
 }
@@ -131,7 +166,7 @@ fn capability() -> impl Strategy<Value = &'static str> {
 }
 
 proptest! {
-    #![proptest_config(cases(20_000))]
+    #![proptest_config(cases())]
 
     #[test]
     fn random_argv(args in prop::collection::vec(prop_oneof![
@@ -166,6 +201,18 @@ proptest! {
         let outcome = run(vec!["list_accounts".into(), "--json".into(), request.to_string().into()], b"");
         prop_assert_eq!(outcome.status, 0);
     }
+}
+
+/// Says on the terminal (past libtest's capture) how many generated cases this run checks.
+#[test]
+fn the_case_count_is_reported() {
+    use std::io::Write;
+    let per_property = case_count();
+    let _ = writeln!(
+        std::io::stderr().lock(),
+        "no_panic: {PROPERTIES} properties x {per_property} cases = {} generated runs",
+        PROPERTIES * per_property
+    );
 }
 
 #[test]

@@ -5,6 +5,7 @@
 //! result, error envelopes included; 2 for usage errors; 1 when the command cannot run at all.
 
 mod args;
+mod descriptors;
 mod help;
 mod output;
 
@@ -16,8 +17,10 @@ use std::process::ExitCode;
 
 use crate::error::ConnectorError;
 use crate::integration::{App, Integration};
+use crate::logging::{self, PreviousHook};
 use crate::response::{ErrorOrigin, error_envelope};
-use crate::{dispatch, info, logging};
+use crate::{dispatch, info};
+use output::ResultFile;
 
 /// The largest request accepted from a file or stdin.
 pub const MAX_REQUEST_BYTES: u64 = 32 * 1024 * 1024;
@@ -33,7 +36,11 @@ pub struct Streams<'a> {
 }
 
 /// The entry point of a connector binary: `fn main() -> ExitCode { cli::main::<MyApp>() }`.
+///
+/// The process is the connector's: its panic hook replaces the standard one, which would
+/// print the panic's message.
 pub fn main<I: Integration>() -> ExitCode {
+    logging::install_panic_hook(PreviousHook::Replace);
     let mut args = std::env::args_os();
     let program = args.next().unwrap_or_default();
     let program = program_name(&program, &I::APP);
@@ -41,12 +48,23 @@ pub fn main<I: Integration>() -> ExitCode {
 }
 
 /// The entry point with the program name and arguments given, for binaries that embed a
-/// connector among other commands.
+/// connector among other commands. The host's panic hook, if it set one, still runs after the
+/// connector's (which prints only where the panic happened).
+///
+/// With stdout closed, nothing runs (exit 1): the caller could not see the envelope.
 pub fn main_with_args<I: Integration>(
     program: &str,
     args: impl IntoIterator<Item = impl Into<OsString>>,
 ) -> ExitCode {
+    logging::install_panic_hook(PreviousHook::Chain);
     logging::init();
+    if descriptors::stdout_was_closed() {
+        let _ = writeln!(
+            std::io::stderr(),
+            "{program}: error: standard output is closed; the result would be lost"
+        );
+        return ExitCode::FAILURE;
+    }
     // For connectors that build reqwest clients of their own, not only through `http`.
     crate::tls::ensure_crypto_provider();
     let app = I::APP;
@@ -73,12 +91,18 @@ pub fn run(app: &App, program: &str, args: &[OsString], streams: &mut Streams<'_
             return 2;
         }
     };
-    if let Command::Info { result_file } | Command::Run { result_file, .. } = &command
-        && let Err(message) = output::check_result_path(result_file.as_deref())
-    {
-        let _ = writeln!(streams.stderr, "{program}: error: {message}");
-        return 1;
-    }
+    let result_file = match &command {
+        Command::Info { result_file } | Command::Run { result_file, .. } => {
+            match result_file.as_deref().map(ResultFile::check).transpose() {
+                Ok(file) => file,
+                Err(message) => {
+                    let _ = writeln!(streams.stderr, "{program}: error: {message}");
+                    return 1;
+                }
+            }
+        }
+        Command::Help | Command::Nothing => None,
+    };
     match command {
         Command::Help => {
             let _ = streams
@@ -94,13 +118,9 @@ pub fn run(app: &App, program: &str, args: &[OsString], streams: &mut Streams<'_
             );
             1
         }
-        Command::Info { result_file } => {
-            output::emit(&info::info_json(app), result_file.as_deref(), streams)
-        }
+        Command::Info { .. } => output::emit(&info::info_json(app), result_file.as_ref(), streams),
         Command::Run {
-            capability,
-            input,
-            result_file,
+            capability, input, ..
         } => {
             let envelope = match read_input(input, streams.stdin) {
                 Ok(json) => match run_blocking(app, &capability, &json) {
@@ -118,7 +138,7 @@ pub fn run(app: &App, program: &str, args: &[OsString], streams: &mut Streams<'_
                     return 1;
                 }
             };
-            output::emit(&envelope, result_file.as_deref(), streams)
+            output::emit(&envelope, result_file.as_ref(), streams)
         }
     }
 }

@@ -13,6 +13,9 @@ pub use record::Error;
 use std::borrow::Cow;
 use std::fmt;
 
+/// The longest `retry_after_seconds` an error carries: one day.
+const MAX_RETRY_AFTER_SECONDS: u64 = 24 * 60 * 60;
+
 /// The error a capability returns; the runtime prints it as Lumos' error envelope.
 ///
 /// Build one from a class constructor (`ConnectorError::not_found()`), adjust it with the
@@ -129,9 +132,11 @@ impl ConnectorError {
         self
     }
 
-    /// Tells the caller how many seconds to wait before retrying.
+    /// Tells the caller how many seconds to wait before retrying, at most a day (86,400): a
+    /// longer wait (an upstream's `Retry-After: 99999999999999999999999`) is reported as a
+    /// day, which fits the wire's 64-bit integer and has the caller ask again then.
     pub fn with_retry_after(mut self, seconds: u64) -> Self {
-        self.retry_after_seconds = Some(seconds);
+        self.retry_after_seconds = Some(seconds.min(MAX_RETRY_AFTER_SECONDS));
         self
     }
 
@@ -300,6 +305,14 @@ mod tests {
         assert!(!m.retryable);
         assert!(m.refreshable);
         assert_eq!(m.hint, None);
+    }
+
+    #[test]
+    fn retry_after_is_capped_at_a_day() {
+        let e = ConnectorError::rate_limit().with_retry_after(u64::MAX);
+        assert_eq!(e.metadata().retry_after_seconds, Some(86_400));
+        let e = ConnectorError::rate_limit().with_retry_after(86_399);
+        assert_eq!(e.metadata().retry_after_seconds, Some(86_399));
     }
 
     #[test]

@@ -12,6 +12,8 @@ use tokio::time::Instant;
 
 use super::auth::{ApplyAuth, HttpAuth, base64};
 use super::limiter::RateLimiter;
+use super::path::UrlPath;
+use super::redact::{Redactor, percent_decode};
 use super::retry::{RetryPolicy, ceil_secs, is_retryable_status, is_safe, parse_retry_after};
 use super::{defaults, shared_client, status, target};
 use crate::error::{CLOSED_MESSAGE, ConnectorError, ErrorCode};
@@ -19,10 +21,15 @@ use crate::secret::Secret;
 
 const ILLEGAL_HEADER: &str =
     "Illegal header constructed for API request. Please check the app configuration and try again.";
+/// Why a request whose URL the HTTP stack cannot carry fails (in practice: longer than the
+/// 64 KiB an HTTP/1.1 request target may be, from a huge id or query).
+const UNSENDABLE_URL: &str =
+    "The request URL cannot be sent: it is longer than 64 KiB or not a valid HTTP request target.";
 
 /// Configures an [`HttpClient`]; problems surface from [`build`](Self::build), never as panics.
 pub struct HttpClientBuilder {
     base_url: String,
+    base_url_setting: Option<&'static str>,
     headers: HeaderMap,
     secrets: Vec<Secret>,
     user_agent: String,
@@ -74,6 +81,13 @@ impl HttpClientBuilder {
             }
             Err(_) => self.fail(ConnectorError::client().with_message(ILLEGAL_HEADER)),
         }
+    }
+
+    /// Names the setting the base URL comes from (`"api_url"`), so that the error for an
+    /// unusable base URL says which setting to correct.
+    pub fn base_url_setting(mut self, name: &'static str) -> Self {
+        self.base_url_setting = Some(name);
+        self
     }
 
     /// Sends a plain header on every request (`Accept`, an API version).
@@ -131,11 +145,12 @@ impl HttpClientBuilder {
         if let Some(e) = self.error {
             return Err(e);
         }
-        let base = target::parse_base(&self.base_url)?;
+        let base = target::parse_base(&self.base_url, self.base_url_setting)?;
         let limiter = self.rate_limit.map(RateLimiter::per_second).transpose()?;
         let mut secrets = self.secrets;
         if let Some(password) = base.password() {
             secrets.push(Secret::new(password));
+            secrets.push(Secret::new(percent_decode(password)));
         }
         let key = shared_client::ClientKey {
             user_agent: self.user_agent,
@@ -154,7 +169,7 @@ impl HttpClientBuilder {
             shared: Arc::new(Shared {
                 base,
                 headers: self.headers,
-                secrets,
+                redactor: Redactor::new(&secrets),
                 retry: self.retry,
                 retry_writes: self.retry_writes,
                 limiter,
@@ -191,7 +206,8 @@ struct Shared {
     base: Url,
     /// Credentials and custom headers, sent with every request of this client.
     headers: HeaderMap,
-    secrets: Vec<Secret>,
+    /// Applied to every URL, body and decoding error this client prints.
+    redactor: Redactor,
     retry: RetryPolicy,
     retry_writes: bool,
     limiter: Option<RateLimiter>,
@@ -200,7 +216,13 @@ struct Shared {
 impl fmt::Debug for HttpClient {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("HttpClient")
-            .field("base_url", &target::display(&self.shared.base))
+            .field(
+                "base_url",
+                &self
+                    .shared
+                    .redactor
+                    .redact(&target::display(&self.shared.base)),
+            )
             .finish_non_exhaustive()
     }
 }
@@ -217,6 +239,7 @@ impl HttpClient {
     pub fn builder(base_url: impl Into<String>) -> HttpClientBuilder {
         HttpClientBuilder {
             base_url: base_url.into(),
+            base_url_setting: None,
             headers: HeaderMap::new(),
             secrets: Vec::new(),
             user_agent: concat!("connector-runtime/", env!("CARGO_PKG_VERSION")).to_owned(),
@@ -230,13 +253,14 @@ impl HttpClient {
     }
 
     /// The URL `path` resolves to (see [`request`](Self::request)).
-    pub fn url(&self, path: &str) -> Result<Url, ConnectorError> {
-        target::join(&self.shared.base, path)
+    pub fn url(&self, path: impl Into<UrlPath>) -> Result<Url, ConnectorError> {
+        target::join(&self.shared.base, &path.into())
     }
 
-    /// A request to `path` under the base URL; an absolute URL on the same origin (a "next"
-    /// link) is accepted too.
-    pub fn request(&self, method: Method, path: &str) -> HttpRequest<'_> {
+    /// A request to `path` under the base URL. Build a path that carries ids with
+    /// [`UrlPath`]; a `&str` is used as written, and may be an absolute URL on the base URL's
+    /// origin (a "next" link).
+    pub fn request(&self, method: Method, path: impl Into<UrlPath>) -> HttpRequest<'_> {
         let inner = self.url(path).map(|url| {
             self.inner
                 .request(method, url)
@@ -250,7 +274,11 @@ impl HttpClient {
 
     /// GETs `path` with `query` (anything serializable as pairs: `&[("a", "1")]`, a struct)
     /// and decodes the JSON answer.
-    pub async fn get_json<T, Q>(&self, path: &str, query: &Q) -> Result<T, ConnectorError>
+    pub async fn get_json<T, Q>(
+        &self,
+        path: impl Into<UrlPath>,
+        query: &Q,
+    ) -> Result<T, ConnectorError>
     where
         T: DeserializeOwned,
         Q: Serialize + ?Sized,
@@ -266,7 +294,7 @@ impl HttpClient {
     pub async fn send_json<B, T>(
         &self,
         method: Method,
-        path: &str,
+        path: impl Into<UrlPath>,
         body: Option<&B>,
     ) -> Result<T, ConnectorError>
     where
@@ -280,7 +308,7 @@ impl HttpClient {
     pub async fn send<B>(
         &self,
         method: Method,
-        path: &str,
+        path: impl Into<UrlPath>,
         body: Option<&B>,
     ) -> Result<HttpResponse, ConnectorError>
     where
@@ -294,7 +322,7 @@ impl HttpClient {
     }
 
     /// DELETEs `path`.
-    pub async fn delete(&self, path: &str) -> Result<HttpResponse, ConnectorError> {
+    pub async fn delete(&self, path: impl Into<UrlPath>) -> Result<HttpResponse, ConnectorError> {
         self.request(Method::DELETE, path).send().await
     }
 
@@ -352,7 +380,7 @@ impl HttpClient {
             tracing::debug!(
                 method = %method,
                 status,
-                url = %target::for_log(&url),
+                url = %self.shared.redactor.redact(&target::for_log(&url)),
                 elapsed_ms = started.elapsed().as_millis() as u64,
                 attempt,
                 error_code = error.map(ErrorCode::as_str),
@@ -361,6 +389,11 @@ impl HttpClient {
         };
         let response = match self.inner.execute(request).await {
             Ok(response) => response,
+            Err(e) if e.is_builder() => {
+                let error = ConnectorError::client().with_message(UNSENDABLE_URL);
+                log(None, Some(error.code()));
+                return Err(network_failure(error));
+            }
             Err(e) => {
                 let error = ConnectorError::from(e);
                 log(None, Some(error.code()));
@@ -399,7 +432,7 @@ impl HttpClient {
                 shared: Arc::clone(&self.shared),
             });
         }
-        let mut error = status::status_error(status, &url, &headers, &body, &self.shared.secrets);
+        let mut error = status::status_error(status, &url, &headers, &body, &self.shared.redactor);
         let retryable = is_retryable_status(status.as_u16());
         let retry_after = retryable
             .then(|| headers.get(RETRY_AFTER)?.to_str().ok())
@@ -523,9 +556,8 @@ impl HttpResponse {
             &self.body
         };
         serde_json::from_slice(body).map_err(|e| {
-            let error = ConnectorError::from(e);
-            let message = status::redact(error.message(), &self.shared.secrets);
-            error.with_message(message)
+            let detail = self.shared.redactor.redact(&e.to_string());
+            ConnectorError::from(e).with_message(format!("Failed to parse JSON response: {detail}"))
         })
     }
 

@@ -3,14 +3,21 @@
 //! [`HttpClient`] joins paths onto the integration's base URL, sends the declared credential,
 //! retries throttled and transient failures a bounded number of times, optionally spaces
 //! requests out, and turns every non-2xx answer into a [`ConnectorError`](crate::ConnectorError)
-//! carrying connector-py's `[status][url] body` message, with the client's own secrets
-//! redacted from the body.
+//! carrying connector-py's `[status][url] body` message. A path that carries ids is a
+//! [`UrlPath`], so an id is always one escaped path segment.
+//!
+//! Every secret the client holds (the credential, the basic-auth header value, a password in
+//! the base URL) is kept out of the URLs, bodies and errors it prints, in messages and in log
+//! lines, also percent- or form-encoded. A secret shorter than 8 characters cannot be
+//! replaced inside text without pointing at it, so any such text that contains it is printed
+//! as `[REDACTED]` as a whole.
 //!
 //! ```no_run
-//! # use connector_runtime::{credentials::TokenCredential, http::HttpClient, ConnectorError};
-//! # async fn demo(token: &TokenCredential) -> Result<(), ConnectorError> {
+//! # use connector_runtime::{credentials::TokenCredential, http::{HttpClient, UrlPath}, ConnectorError};
+//! # async fn demo(token: &TokenCredential, user_id: &str) -> Result<(), ConnectorError> {
 //! let client = HttpClient::builder("https://api.example.com/v2").auth(token).build()?;
 //! let users: serde_json::Value = client.get_json("/users", &[("limit", "50")]).await?;
+//! let user: serde_json::Value = client.get_json(UrlPath::new("/users").segment(user_id), &()).await?;
 //! # Ok(()) }
 //! ```
 
@@ -18,6 +25,8 @@ mod auth;
 mod client;
 mod defaults;
 mod limiter;
+mod path;
+mod redact;
 mod retry;
 mod shared_client;
 mod status;
@@ -27,5 +36,6 @@ pub use auth::{ApplyAuth, HttpAuth};
 pub use client::{HttpClient, HttpClientBuilder, HttpRequest, HttpResponse};
 pub use defaults::{CONNECT_TIMEOUT_VAR, RETRY_BASE_VAR, TIMEOUT_VAR};
 pub use limiter::RateLimiter;
+pub use path::UrlPath;
 pub use reqwest::{Method, StatusCode, Url, header};
 pub use retry::RetryPolicy;

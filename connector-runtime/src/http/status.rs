@@ -3,25 +3,26 @@
 use reqwest::header::{CONTENT_TYPE, HeaderMap};
 use reqwest::{StatusCode, Url};
 
+use super::redact::Redactor;
 use crate::error::ConnectorError;
-use crate::secret::{REDACTED, Secret};
 
 /// The longest body excerpt kept in a message, in characters.
 const MAX_BODY_CHARS: usize = 800;
 
-/// The error for a non-2xx answer.
+/// The error for a non-2xx answer; the URL and the body are redacted separately (see
+/// [`Redactor`]).
 pub(crate) fn status_error(
     status: StatusCode,
     url: &Url,
     headers: &HeaderMap,
     body: &[u8],
-    secrets: &[Secret],
+    redactor: &Redactor,
 ) -> ConnectorError {
     let message = format!(
         "[{}][{}] {}",
         status.as_u16(),
-        super::target::display(url),
-        describe_body(status, headers, body, secrets)
+        redactor.redact(&super::target::display(url)),
+        describe_body(status, headers, body, redactor)
     );
     ConnectorError::from_http_status(status.as_u16(), message)
 }
@@ -32,9 +33,9 @@ fn describe_body(
     status: StatusCode,
     headers: &HeaderMap,
     body: &[u8],
-    secrets: &[Secret],
+    redactor: &Redactor,
 ) -> String {
-    let text = redact(&String::from_utf8_lossy(body), secrets);
+    let text = redactor.redact(&String::from_utf8_lossy(body));
     let trimmed = text.trim();
     if trimmed.is_empty() {
         let reason = status.canonical_reason().unwrap_or("HTTP error");
@@ -45,7 +46,7 @@ fn describe_body(
     }
     let shown = match serde_json::from_str::<serde_json::Value>(trimmed) {
         Ok(mut json) => {
-            redact_json(&mut json, secrets);
+            redact_json(&mut json, redactor);
             json.to_string()
         }
         Err(_) => trimmed.split_whitespace().collect::<Vec<_>>().join(" "),
@@ -75,18 +76,19 @@ fn truncate(text: String) -> String {
     }
 }
 
-/// Redacts inside JSON strings and keys too, where escaping may hide a secret from [`redact`].
-fn redact_json(value: &mut serde_json::Value, secrets: &[Secret]) {
+/// Redacts inside JSON strings and keys too, where escaping may hide a secret from the
+/// redaction of the raw body.
+fn redact_json(value: &mut serde_json::Value, redactor: &Redactor) {
     use serde_json::Value;
     match value {
-        Value::String(s) => *s = redact(s, secrets),
-        Value::Array(items) => items.iter_mut().for_each(|v| redact_json(v, secrets)),
+        Value::String(s) => *s = redactor.redact(s),
+        Value::Array(items) => items.iter_mut().for_each(|v| redact_json(v, redactor)),
         Value::Object(map) => {
             *map = std::mem::take(map)
                 .into_iter()
                 .map(|(k, mut v)| {
-                    redact_json(&mut v, secrets);
-                    (redact(&k, secrets), v)
+                    redact_json(&mut v, redactor);
+                    (redactor.redact(&k), v)
                 })
                 .collect();
         }
@@ -94,39 +96,45 @@ fn redact_json(value: &mut serde_json::Value, secrets: &[Secret]) {
     }
 }
 
-/// `text` with every occurrence of a (non-empty) secret replaced by `[REDACTED]`, longest
-/// secret first.
-pub(crate) fn redact(text: &str, secrets: &[Secret]) -> String {
-    let mut values: Vec<&str> = secrets
-        .iter()
-        .map(Secret::expose)
-        .filter(|s| !s.is_empty())
-        .collect();
-    values.sort_by_key(|s| std::cmp::Reverse(s.len()));
-    let mut out = text.to_owned();
-    for value in values {
-        if out.contains(value) {
-            out = out.replace(value, REDACTED);
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::secret::Secret;
     use reqwest::header::HeaderValue;
 
-    fn message(status: u16, content_type: Option<&str>, body: &str, secrets: &[Secret]) -> String {
+    fn message(status: u16, content_type: Option<&str>, body: &str, secrets: &[&str]) -> String {
+        message_at(
+            "http://h:1/p/x?token=abc",
+            status,
+            content_type,
+            body,
+            secrets,
+        )
+    }
+
+    fn message_at(
+        url: &str,
+        status: u16,
+        content_type: Option<&str>,
+        body: &str,
+        secrets: &[&str],
+    ) -> String {
         let mut headers = HeaderMap::new();
         if let Some(ct) = content_type {
             headers.insert(CONTENT_TYPE, HeaderValue::from_str(ct).unwrap());
         }
-        let url = Url::parse("http://h:1/p/x?token=abc").unwrap();
+        let url = Url::parse(url).unwrap();
         let status = StatusCode::from_u16(status).unwrap();
-        status_error(status, &url, &headers, body.as_bytes(), secrets)
-            .message()
-            .to_owned()
+        let secrets: Vec<Secret> = secrets.iter().map(|s| Secret::new(*s)).collect();
+        status_error(
+            status,
+            &url,
+            &headers,
+            body.as_bytes(),
+            &Redactor::new(&secrets),
+        )
+        .message()
+        .to_owned()
     }
 
     #[test]
@@ -169,20 +177,33 @@ mod tests {
     }
 
     #[test]
-    fn secrets_are_redacted_from_bodies() {
-        let secrets = [Secret::new("tok"), Secret::new("tok-123"), Secret::new("")];
+    fn secrets_are_redacted_from_bodies_and_urls() {
+        let secrets = ["tok-1234", "tok-1234-5678", ""];
         assert_eq!(
-            message(
+            message_at(
+                "http://h:1/tok-1234/users/tok-1234-5678?tok-1234=1",
                 401,
                 None,
-                r#"{"echo":"Bearer tok-123","x":"tok"}"#,
+                r#"{"echo":"Bearer tok-1234-5678","x":"tok-1234"}"#,
                 &secrets
             ),
-            r#"[401][http://h:1/p/x] {"echo":"Bearer [REDACTED]","x":"[REDACTED]"}"#
+            r#"[401][http://h:1/[REDACTED]/users/[REDACTED]] {"echo":"Bearer [REDACTED]","x":"[REDACTED]"}"#
         );
-        let quoted = [Secret::new("a\"b")];
-        let m = message(401, None, r#"{"echo":"a\"b"}"#, &quoted);
-        assert!(!m.contains("a\\\"b") && !m.contains("a\"b"), "{m}");
+        let quoted = ["quote\"in-it"];
+        let m = message(401, None, r#"{"echo":"quote\"in-it"}"#, &quoted);
+        assert_eq!(m, r#"[401][http://h:1/p/x] {"echo":"[REDACTED]"}"#);
+    }
+
+    #[test]
+    fn a_short_secret_withholds_the_pieces_holding_it() {
+        assert_eq!(
+            message(404, None, r#"{"detail":"missing"}"#, &["s"]),
+            "[404][http://h:1/p/x] [REDACTED]"
+        );
+        assert_eq!(
+            message_at("http://h:1/users/s", 404, None, "nope", &["s"]),
+            "[404][[REDACTED]] nope"
+        );
     }
 
     #[test]
@@ -193,7 +214,7 @@ mod tests {
             &url,
             &HeaderMap::new(),
             &[0xff, 0xfe, b'x'],
-            &[],
+            &Redactor::new(&[]),
         );
         assert_eq!(e.code().as_str(), "bad_gateway");
     }

@@ -2,6 +2,7 @@
 
 use reqwest::Url;
 
+use super::path::UrlPath;
 use crate::error::ConnectorError;
 use crate::secret::REDACTED;
 
@@ -24,19 +25,33 @@ const LOGGED_QUERY_KEYS: &[&str] = &[
     "filter",
 ];
 
-/// Parses the configured base URL: absolute, http(s), with a host.
-pub(crate) fn parse_base(raw: &str) -> Result<Url, ConnectorError> {
-    let invalid = |why: String| {
+/// The longest base URL accepted, in bytes: far more than any real one, far less than the
+/// 64 KiB an HTTP request target may hold.
+const MAX_BASE_URL_BYTES: usize = 4096;
+
+/// Parses the configured base URL: absolute, http(s), with a host, at most
+/// [`MAX_BASE_URL_BYTES`] long. A problem is `invalid_value` naming `setting` (when known) and
+/// never repeating the value, which may be huge or hold a secret.
+pub(crate) fn parse_base(raw: &str, setting: Option<&str>) -> Result<Url, ConnectorError> {
+    let invalid = |why: &dyn std::fmt::Display| {
+        let which = setting.map_or(String::new(), |name| format!(" in setting '{name}'"));
         ConnectorError::invalid_configuration().with_message(format!(
-            "Invalid base URL: {why}. Expected an absolute http:// or https:// URL."
+            "Invalid base URL{which}: {why}. Expected an absolute http:// or https:// URL."
         ))
     };
-    let mut url = Url::parse(raw.trim()).map_err(|e| invalid(e.to_string()))?;
+    let raw = raw.trim();
+    if raw.len() > MAX_BASE_URL_BYTES {
+        return Err(invalid(&format_args!(
+            "it is {} bytes long, more than the {MAX_BASE_URL_BYTES} accepted",
+            raw.len()
+        )));
+    }
+    let mut url = Url::parse(raw).map_err(|e| invalid(&e))?;
     if !matches!(url.scheme(), "http" | "https") {
-        return Err(invalid(format!("unsupported scheme '{}'", url.scheme())));
+        return Err(invalid(&"the scheme is neither http nor https"));
     }
     if url.host_str().is_none_or(str::is_empty) {
-        return Err(invalid("no host".to_owned()));
+        return Err(invalid(&"no host"));
     }
     url.set_fragment(None);
     Ok(url)
@@ -46,7 +61,8 @@ pub(crate) fn parse_base(raw: &str) -> Result<Url, ConnectorError> {
 ///
 /// An absolute `path` (a "next" link) is accepted only on the base URL's origin, so the
 /// credential never travels to another host. The base URL's own query, if any, is kept.
-pub(crate) fn join(base: &Url, path: &str) -> Result<Url, ConnectorError> {
+pub(crate) fn join(base: &Url, path: &UrlPath) -> Result<Url, ConnectorError> {
+    let path = path.text().map_err(Clone::clone)?;
     let lower = path.get(..8).unwrap_or(path).to_ascii_lowercase();
     if lower.starts_with("http://") || lower.starts_with("https://") {
         let url = Url::parse(path).map_err(bad_path)?;
@@ -117,7 +133,11 @@ mod tests {
     use super::*;
 
     fn base(s: &str) -> Url {
-        parse_base(s).unwrap()
+        parse_base(s, None).unwrap()
+    }
+
+    fn join(base: &Url, path: &str) -> Result<Url, ConnectorError> {
+        super::join(base, &UrlPath::from(path))
     }
 
     #[test]
@@ -159,6 +179,7 @@ mod tests {
 
     #[test]
     fn bad_base_urls_are_configuration_errors() {
+        let huge = format!("http://h/{}", "a".repeat(MAX_BASE_URL_BYTES));
         for raw in [
             "",
             "not a url",
@@ -166,15 +187,45 @@ mod tests {
             "ftp://h/x",
             "file:///etc/passwd",
             "mailto:a@b",
+            "http://",
+            "http://[::1",
+            "http://h:99999/x",
+            "http://exa mple.com",
+            huge.as_str(),
         ] {
-            let e = parse_base(raw).unwrap_err();
+            let e = parse_base(raw, None).unwrap_err();
             assert_eq!(e.code().as_str(), "invalid_value", "{raw}");
             assert!(
                 e.message().starts_with("Invalid base URL: "),
                 "{}",
                 e.message()
             );
+            assert!(e.message().len() < 200, "{}", e.message());
         }
+        let e = parse_base(&huge, Some("api_url")).unwrap_err();
+        assert_eq!(
+            e.message(),
+            "Invalid base URL in setting 'api_url': it is 4105 bytes long, more than the 4096 \
+             accepted. Expected an absolute http:// or https:// URL."
+        );
+        let e = parse_base("secret-scheme-x://h", Some("api_url")).unwrap_err();
+        assert!(!e.message().contains("secret"), "{}", e.message());
+        assert!(parse_base(&huge[..MAX_BASE_URL_BYTES], None).is_ok());
+    }
+
+    #[test]
+    fn segments_stay_under_the_base_prefix() {
+        let b = base("http://h:8000/v1?tenant=t");
+        let path = UrlPath::new("/users").segment("a?b=1#c").segment("x y");
+        assert_eq!(
+            super::join(&b, &path).unwrap().as_str(),
+            "http://h:8000/v1/users/a%3Fb%3D1%23c/x%20y?tenant=t"
+        );
+        let refused = UrlPath::new("/users").segment("..");
+        assert_eq!(
+            super::join(&b, &refused).unwrap_err().code().as_str(),
+            "invalid_value"
+        );
     }
 
     #[test]

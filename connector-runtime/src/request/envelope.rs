@@ -1,48 +1,139 @@
 //! From request JSON to a typed [`Request`], in connector-py's order: parse the envelope and
 //! payload, check the credential, validate the settings. Every failure is `bad_request`.
+//!
+//! The envelope is read in two steps so that memory stays proportional to what a capability
+//! needs: [`RawEnvelope::parse`] decodes the runtime's own parts (credentials, page, rate
+//! limit) and keeps the payload and settings as unparsed JSON text; [`DecodeRequest::decode`]
+//! then reads those into the author's types, inside the task that guards against panics.
+//! Unknown keys are skipped without being built into a tree.
 
 use schemars::JsonSchema;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
-use serde_json::Value;
+use serde_json::value::RawValue;
 
-use super::{DeclaredAuth, Request, SettingsModel, auth, settings};
+use super::{DeclaredAuth, Request, SettingsModel, auth, settings, strict};
 use crate::credentials::AuthCredential;
 use crate::error::ConnectorError;
 use crate::models::{Page, RateLimitRequestInfo};
 
-/// The request envelope with its payload and settings still untyped.
+/// The request envelope with its payload and settings still unparsed.
 ///
-/// Scalars are strict (`"size": "5"` is rejected) and unknown keys are ignored.
-#[derive(Debug, Deserialize)]
-#[serde(expecting = "a JSON object with a `request` key")]
+/// Scalars are strict (`"size": "5"` is rejected), structs are read only from JSON objects,
+/// and unknown keys are ignored.
+#[derive(Debug)]
 pub struct RawEnvelope {
-    #[serde(default)]
     auth: Option<AuthCredential>,
-    #[serde(default)]
     credentials: Option<Vec<AuthCredential>>,
-    request: Value,
-    #[serde(default)]
+    request: RawPart,
     page: Option<Page>,
-    #[serde(default)]
-    settings: Option<Value>,
+    settings: Option<RawPart>,
+    include_raw_data: Option<bool>,
+    rate_limit: Option<RateLimitRequestInfo>,
+}
+
+/// The envelope's top level, each known value still a slice of the input.
+#[derive(Deserialize)]
+#[serde(expecting = "a JSON object with a `request` key")]
+struct Slices<'a> {
+    #[serde(borrow, default)]
+    auth: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    credentials: Option<&'a RawValue>,
+    #[serde(borrow)]
+    request: &'a RawValue,
+    #[serde(borrow, default)]
+    page: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    settings: Option<&'a RawValue>,
     #[serde(default)]
     include_raw_data: Option<bool>,
-    #[serde(default)]
-    rate_limit: Option<RateLimitRequestInfo>,
+    #[serde(borrow, default)]
+    rate_limit: Option<&'a RawValue>,
 }
 
 impl RawEnvelope {
     /// Parses request JSON; a syntax or shape error is `bad_request`.
     pub fn parse(json: &[u8]) -> Result<Self, ConnectorError> {
-        // serde would also read a struct from a JSON array, by position; the envelope is
-        // only ever an object.
-        let first = json.iter().find(|b| !b.is_ascii_whitespace());
-        if first.is_some_and(|b| *b == b'[') {
-            return Err(ConnectorError::client()
-                .with_message("Invalid request - expected a JSON object, found an array"));
+        let whole = std::str::from_utf8(json).map_err(|e| {
+            ConnectorError::client().with_message(format!(
+                "Invalid request - the request is not UTF-8 (byte {})",
+                e.valid_up_to() + 1
+            ))
+        })?;
+        let slices: Slices<'_> = strict::from_str(whole).map_err(|e| invalid_request(&e))?;
+        let part = |raw: &RawValue| RawPart::within(whole, raw);
+        Ok(RawEnvelope {
+            auth: decode_part(slices.auth.map(part))?,
+            credentials: decode_part(slices.credentials.map(part))?,
+            request: part(slices.request),
+            page: decode_part(slices.page.map(part))?,
+            settings: slices.settings.map(part),
+            include_raw_data: slices.include_raw_data,
+            rate_limit: decode_part(slices.rate_limit.map(part))?,
+        })
+    }
+}
+
+/// A value of the envelope kept as JSON text, with where it starts in the whole request, so
+/// that errors point at the caller's line and column.
+#[derive(Debug)]
+pub(crate) struct RawPart {
+    json: Box<RawValue>,
+    line: usize,
+    column: usize,
+}
+
+impl RawPart {
+    /// `raw`, a slice of `whole`, with its position.
+    fn within(whole: &str, raw: &RawValue) -> Self {
+        let offset = (raw.get().as_ptr() as usize).saturating_sub(whole.as_ptr() as usize);
+        let before = whole.get(..offset).unwrap_or_default();
+        let line = before.matches('\n').count() + 1;
+        let column = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
+        RawPart {
+            json: raw.to_owned(),
+            line,
+            column,
         }
-        serde_json::from_slice(json).map_err(|e| invalid_request(&e))
+    }
+
+    /// The JSON text.
+    pub(crate) fn json(&self) -> &str {
+        self.json.get()
+    }
+
+    /// Whether the value is `null`.
+    pub(crate) fn is_null(&self) -> bool {
+        self.json() == "null"
+    }
+
+    /// Decodes the value, reading structs only from objects.
+    pub(crate) fn decode<T: DeserializeOwned>(&self) -> Result<T, String> {
+        strict::from_str(self.json()).map_err(|e| self.describe(&e))
+    }
+
+    /// serde's message without any value from the input, its position made absolute.
+    fn describe(&self, e: &serde_json::Error) -> String {
+        let message = e.to_string();
+        let local = format!(" at line {} column {}", e.line(), e.column());
+        let Some(bare) = message.strip_suffix(&local) else {
+            return without_values(&message);
+        };
+        let (line, column) = if e.line() == 1 {
+            (self.line, self.column + e.column() - 1)
+        } else {
+            (self.line + e.line() - 1, e.column())
+        };
+        format!("{} at line {line} column {column}", without_values(bare))
+    }
+}
+
+/// Decodes one of the runtime's own parts of the envelope.
+fn decode_part<T: DeserializeOwned>(part: Option<RawPart>) -> Result<Option<T>, ConnectorError> {
+    match part {
+        None => Ok(None),
+        Some(part) => part.decode().map(Some).map_err(invalid_request_message),
     }
 }
 
@@ -79,8 +170,7 @@ where
         app_id: &str,
         authenticated: bool,
     ) -> Result<Self, ConnectorError> {
-        let request: P =
-            serde_json::from_value(envelope.request).map_err(|e| invalid_request(&e))?;
+        let request: P = envelope.request.decode().map_err(invalid_request_message)?;
         let declared = if authenticated {
             auth::check_envelope(envelope.auth.as_ref(), envelope.credentials.as_deref())?;
             A::from_request(envelope.auth.as_ref(), envelope.credentials.as_deref())?
@@ -91,7 +181,7 @@ where
                 )
             })?
         };
-        let settings = settings::decode_settings::<S>(envelope.settings, app_id)?;
+        let settings = settings::decode_settings::<S>(envelope.settings.as_ref(), app_id)?;
         Ok(Request {
             request,
             settings,
@@ -108,14 +198,16 @@ where
 /// `bad_request` for JSON that does not fit, without echoing any value from the input (a
 /// value in the wrong place may be a secret).
 fn invalid_request(e: &serde_json::Error) -> ConnectorError {
-    ConnectorError::client().with_message(format!(
-        "Invalid request - {}",
-        without_values(&e.to_string())
-    ))
+    invalid_request_message(without_values(&e.to_string()))
 }
 
-/// Drops the offending value from serde's "invalid type/value: string \"...\", expected ..."
-/// messages, keeping only its kind.
+fn invalid_request_message(message: String) -> ConnectorError {
+    ConnectorError::client().with_message(format!("Invalid request - {message}"))
+}
+
+/// Drops the input's own text from serde's messages: the offending value of "invalid
+/// type/value: string \"...\", expected ..." (keeping its kind), and the name in "unknown
+/// variant/field `...`" (the list of what was expected stays).
 pub(super) fn without_values(message: &str) -> String {
     for prefix in ["invalid type: ", "invalid value: ", "invalid length "] {
         let Some(rest) = message.strip_prefix(prefix) else {
@@ -130,6 +222,12 @@ pub(super) fn without_values(message: &str) -> String {
             .unwrap_or_default();
         return format!("{prefix}{kind}{}", &rest[expected_at..]);
     }
+    for prefix in ["unknown variant ", "unknown field "] {
+        if let Some(rest) = message.strip_prefix(prefix) {
+            let tail = rest.find(", ").map_or("", |at| &rest[at..]);
+            return format!("{}{tail}", prefix.trim_end());
+        }
+    }
     message.to_owned()
 }
 
@@ -139,27 +237,71 @@ mod tests {
 
     #[test]
     fn offending_values_are_not_echoed() {
-        let e = serde_json::from_str::<RawEnvelope>(r#"{"auth":{"token":"hunter2"},"request":{}}"#)
-            .unwrap_err();
-        let message = invalid_request(&e).message().to_owned();
+        let e = RawEnvelope::parse(br#"{"auth":{"token":"hunter2"},"request":{}}"#).unwrap_err();
+        let message = e.message().to_owned();
         assert!(!message.contains("hunter2"), "{message}");
-        assert!(
-            message.starts_with("Invalid request - invalid type: string, expected"),
-            "{message}"
+        assert_eq!(
+            message,
+            "Invalid request - invalid type: string, expected struct TokenCredential at line 1 column 26"
+        );
+    }
+
+    #[test]
+    fn unknown_variants_and_fields_are_not_echoed() {
+        assert_eq!(
+            without_values(
+                "unknown variant `hunter2`, expected one of `a`, `b` at line 1 column 9"
+            ),
+            "unknown variant, expected one of `a`, `b` at line 1 column 9"
+        );
+        assert_eq!(
+            without_values("unknown field `hunter2`, there are no fields"),
+            "unknown field, there are no fields"
+        );
+        assert_eq!(without_values("unknown variant `x`"), "unknown variant");
+    }
+
+    #[test]
+    fn positions_in_nested_parts_count_from_the_whole_request() {
+        let json = b"{\"request\": {},\n  \"page\": {\"token\": 5}}";
+        let e = RawEnvelope::parse(json).unwrap_err();
+        assert_eq!(
+            e.message(),
+            "Invalid request - invalid type: integer, expected a string at line 2 column 21"
         );
     }
 
     #[test]
     fn non_objects_are_explained() {
-        let e = RawEnvelope::parse(b" [1]").unwrap_err();
-        assert_eq!(
-            e.message(),
-            "Invalid request - expected a JSON object, found an array"
-        );
-        let e = RawEnvelope::parse(b"5").unwrap_err();
-        assert_eq!(
-            e.message(),
-            "Invalid request - invalid type: integer, expected a JSON object with a `request` key at line 1 column 1"
-        );
+        for (json, found) in [(&b" [1]"[..], "sequence"), (b"5", "integer")] {
+            let e = RawEnvelope::parse(json).unwrap_err();
+            assert!(
+                e.message().starts_with(&format!(
+                    "Invalid request - invalid type: {found}, expected a JSON object with a `request` key"
+                )),
+                "{}",
+                e.message()
+            );
+        }
+    }
+
+    #[test]
+    fn arrays_in_place_of_objects_are_refused() {
+        for json in [
+            r#"{"auth":{"token":["valid-token"]},"request":{}}"#,
+            r#"{"auth":["x"],"request":{}}"#,
+            r#"{"credentials":[["x"]],"request":{}}"#,
+            r#"{"request":{},"page":[null,2]}"#,
+            r#"{"request":{},"rate_limit":[]}"#,
+            r#"["x", {}]"#,
+        ] {
+            let e = RawEnvelope::parse(json.as_bytes()).expect_err(json);
+            assert_eq!(e.code().as_str(), "bad_request", "{json}");
+            assert!(
+                e.message().contains("invalid type: sequence"),
+                "{json}: {}",
+                e.message()
+            );
+        }
     }
 }

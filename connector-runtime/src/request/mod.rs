@@ -4,6 +4,7 @@ mod auth;
 mod envelope;
 mod multi;
 mod settings;
+mod strict;
 
 pub use auth::{DeclaredAuth, NoAuth};
 pub use envelope::{DecodeRequest, RawEnvelope};
@@ -166,8 +167,9 @@ impl<P, S> Request<P, S, NoAuth> {
 
     /// The credential with this `id` from `credentials`, as kind `T`.
     ///
-    /// Absent list or id: `integration_missing_parameter`; present with another kind:
-    /// `invalid_value`.
+    /// No `credentials` list in the request, or the id present with another kind:
+    /// `invalid_value`; a list without this id: `integration_missing_parameter` (connector-py's
+    /// `get_credential` codes).
     pub fn credential<T: CredentialKind>(&self, id: &str) -> Result<&T, ConnectorError> {
         let not_provided = || format!("Credential '{id}' not provided in credentials.");
         let Some(list) = self.envelope_credentials.as_deref() else {
@@ -182,5 +184,47 @@ impl<P, S> Request<P, S, NoAuth> {
                 T::schema_name()
             ))
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request(json: &str) -> Request<serde_json::Value> {
+        let envelope = RawEnvelope::parse(json.as_bytes()).unwrap();
+        Request::decode(envelope, "app", true).unwrap()
+    }
+
+    #[test]
+    fn credential_lookup_codes_are_connector_py_s() {
+        let code = |json: &str| {
+            request(json)
+                .credential::<TokenCredential>("scim")
+                .unwrap_err()
+                .code()
+                .as_str()
+        };
+        assert_eq!(code(r#"{"request":{}}"#), "invalid_value");
+        assert_eq!(
+            code(r#"{"request":{},"credentials":[{"id":"api","token":{"token":"t"}}]}"#),
+            "integration_missing_parameter"
+        );
+        assert_eq!(
+            code(
+                r#"{"request":{},"credentials":[{"id":"scim","basic":{"username":"u","password":"p"}}]}"#
+            ),
+            "invalid_value"
+        );
+        let found =
+            request(r#"{"request":{},"credentials":[{"id":"scim","token":{"token":"t"}}]}"#);
+        assert_eq!(
+            found
+                .credential::<TokenCredential>("scim")
+                .unwrap()
+                .token
+                .expose(),
+            "t"
+        );
     }
 }

@@ -5,9 +5,11 @@ use std::borrow::Cow;
 
 use schemars::JsonSchema;
 use serde::de::DeserializeOwned;
+use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 use serde_json::Value;
 
+use super::envelope::RawPart;
 use crate::error::ConnectorError;
 use crate::schema;
 
@@ -53,54 +55,91 @@ impl<T: DeserializeOwned + JsonSchema + Send + Sync + 'static> SettingsModel for
 
 /// Validates the `settings` of a request, with connector-py's messages.
 pub(crate) fn decode_settings<S: SettingsModel>(
-    raw: Option<Value>,
+    raw: Option<&RawPart>,
     app_id: &str,
 ) -> Result<S, ConnectorError> {
     if !S::required() {
         // `NoSettings` accepts any value; whatever the request carried is ignored.
-        return serde_json::from_value(Value::Null)
+        return serde_json::from_str("null")
             .map_err(|e| ConnectorError::internal().with_message(e.to_string()));
     }
-    let raw = match raw {
-        None | Some(Value::Null) => {
-            return Err(ConnectorError::client().with_message(format!(
-                "No settings passed on request: {app_id} requires {}",
-                S::schema_name()
-            )));
-        }
-        Some(raw) => raw,
+    let Some(raw) = raw.filter(|raw| !raw.is_null()) else {
+        return Err(ConnectorError::client().with_message(format!(
+            "No settings passed on request: {app_id} requires {}",
+            S::schema_name()
+        )));
     };
-    let missing = missing_required_titles::<S>(&raw);
-    serde_json::from_value(raw).map_err(|e| {
-        let mut message = String::from("Invalid settings passed on request.");
-        if !missing.is_empty() {
-            message.push_str(" Missing required settings: ");
-            message.push_str(&missing.join(", "));
+    raw.decode().map_err(|error| {
+        let mut message = String::from("Invalid settings passed on request. ");
+        let missing = missing_required_titles::<S>(raw.json());
+        if missing.is_empty() {
+            message.push_str(&error);
         } else {
-            message.push(' ');
-            message.push_str(&super::envelope::without_values(&e.to_string()));
+            message.push_str("Missing required settings: ");
+            message.push_str(&missing.join(", "));
         }
         ConnectorError::client().with_message(message)
     })
 }
 
-/// The titles of the required settings absent from `raw`, in schema order.
-fn missing_required_titles<S: SettingsModel>(raw: &Value) -> Vec<String> {
+/// The titles of the required settings absent from the object `json`, in schema order
+/// (none when `json` is not an object).
+fn missing_required_titles<S: SettingsModel>(json: &str) -> Vec<String> {
     let schema = S::settings_schema();
-    let Some(object) = raw.as_object() else {
-        return Vec::new();
-    };
-    let required = schema.get("required").and_then(Value::as_array);
-    required
+    let required: Vec<&str> = schema
+        .get("required")
+        .and_then(Value::as_array)
         .into_iter()
         .flatten()
         .filter_map(Value::as_str)
-        .filter(|name| !object.contains_key(*name))
-        .map(|name| {
-            schema["properties"][name]["title"]
+        .collect();
+    let mut present = vec![false; required.len()];
+    let mut deserializer = serde_json::Deserializer::from_str(json);
+    if MarkPresent(&required, &mut present)
+        .deserialize(&mut deserializer)
+        .is_err()
+    {
+        return Vec::new();
+    }
+    required
+        .iter()
+        .zip(present)
+        .filter(|(_, present)| !present)
+        .map(|(name, _)| {
+            schema["properties"][*name]["title"]
                 .as_str()
                 .unwrap_or(name)
                 .to_owned()
         })
         .collect()
+}
+
+/// Reads a JSON object's keys, marking which of `names` occur; values are skipped and no key
+/// is kept, so a huge object costs no memory.
+struct MarkPresent<'a>(&'a [&'a str], &'a mut [bool]);
+
+impl<'de> DeserializeSeed<'de> for MarkPresent<'_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for MarkPresent<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an object")
+    }
+
+    fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<(), M::Error> {
+        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+            map.next_value::<IgnoredAny>()?;
+            if let Some(index) = self.0.iter().position(|name| *name == key) {
+                self.1[index] = true;
+            }
+        }
+        Ok(())
+    }
 }

@@ -10,6 +10,8 @@
 
 use std::collections::HashMap;
 
+use connector_runtime::pyjson::float_repr;
+
 /// Nesting deeper than this makes Python's decoder hit its recursion limit
 /// (measured against the reference server: 960 levels parse, 961 do not).
 const MAX_DEPTH: usize = 960;
@@ -589,45 +591,6 @@ fn write_str(out: &mut String, s: &PyStr) -> Option<()> {
     Some(())
 }
 
-/// Python's `repr(float)`: shortest round-trip digits, positional notation for
-/// exponents -4..16, otherwise `d.ddde+XX`.
-fn float_repr(f: f64) -> Option<String> {
-    if !f.is_finite() {
-        return None;
-    }
-    // `{:e}` gives the shortest round-trip digits, e.g. "-1.5e20" or "0e0".
-    let sci = format!("{f:e}");
-    let (mantissa, exp) = sci.split_once('e')?;
-    let exp: i32 = exp.parse().ok()?;
-    let (sign, mantissa) = match mantissa.strip_prefix('-') {
-        Some(m) => ("-", m),
-        None => ("", mantissa),
-    };
-    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
-    let n = i32::try_from(digits.len()).ok()?;
-    let point = exp + 1; // digits are 0.DDDD x 10^point
-    let body = if (-3..=16).contains(&point) {
-        if point <= 0 {
-            format!("0.{}{digits}", "0".repeat(point.unsigned_abs() as usize))
-        } else if point >= n {
-            format!("{digits}{}.0", "0".repeat((point - n) as usize))
-        } else {
-            let (int, frac) = digits.split_at(point as usize);
-            format!("{int}.{frac}")
-        }
-    } else {
-        let (first, rest) = digits.split_at(1);
-        let dot = if rest.is_empty() {
-            String::new()
-        } else {
-            format!(".{rest}")
-        };
-        let esign = if exp < 0 { '-' } else { '+' };
-        format!("{first}{dot}e{esign}{:02}", exp.unsigned_abs())
-    };
-    Some(format!("{sign}{body}"))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -675,8 +638,11 @@ mod tests {
             Value::Array(vec![Value::int(1)])
         );
         assert_eq!(loads(b"\xff"), Err(LoadError::Other));
-        assert_eq!(float_repr(1e15).unwrap(), "1000000000000000.0");
-        assert_eq!(float_repr(0.1).unwrap(), "0.1");
-        assert_eq!(float_repr(5.0).unwrap(), "5.0");
+        // Floats are written by the runtime's `float_repr`, ties to even included.
+        let floats = b"[1e15,0.1,5.0,579862326618294.25]";
+        assert_eq!(
+            dumps(&loads(floats).unwrap()).unwrap(),
+            "[1000000000000000.0,0.1,5.0,579862326618294.2]"
+        );
     }
 }

@@ -47,11 +47,17 @@ pub async fn list_accounts(
         .page_cursor::<Pagination>()?
         .unwrap_or_else(|| Pagination::start(endpoint));
     let page_size = req.page_size(DEFAULT_PAGE_SIZE);
+    // A full page must end at an offset the next token can hold: refuse a token too close to
+    // the top of the range before calling the API.
+    current.advance(page_size)?;
     let client = MockappClient::new(&req)?;
-    let page = client.get_users(page_size, current.offset).await?;
+    let page = client.get_users(page_size, current.offset.get()).await?;
     let accounts: Vec<FoundAccountData> = page.items.into_iter().map(to_account).collect();
-    let next = page.has_more.then(|| current.advance(accounts.len()));
-    let size = i64::try_from(page_size).ok();
+    let next = page
+        .has_more
+        .then(|| current.advance(accounts.len()))
+        .transpose()?;
+    let size = i32::try_from(page_size).ok();
     Ok(Response::new(accounts).with_page(pagination::next_page(next.as_slice(), size)?))
 }
 

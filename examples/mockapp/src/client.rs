@@ -1,7 +1,7 @@
 //! The MockApp API client: one method per route, typed bodies, every HTTP failure mapped to
-//! a Lumos error code by the runtime's client.
+//! a Lumos error code by the runtime's client, and every id sent as one escaped path segment.
 
-use connector_runtime::http::{HttpClient, Method};
+use connector_runtime::http::{HttpClient, Method, UrlPath};
 use connector_runtime::prelude::*;
 
 use crate::constants::API_BASE_PATH;
@@ -111,13 +111,20 @@ impl MockappClient {
     /// The client for `req`.
     pub fn new<P>(req: &MockappRequest<P>) -> Result<Self, ConnectorError> {
         let http = HttpClient::builder(req.settings.api_url.as_str())
+            .base_url_setting("api_url")
             .auth(&req.auth)
             .build()?;
         Ok(MockappClient { http })
     }
 
-    fn path(route: &str) -> String {
-        format!("{API_BASE_PATH}{route}")
+    /// `/api/{name}`.
+    fn route(name: &str) -> UrlPath {
+        UrlPath::new(API_BASE_PATH).segment(name)
+    }
+
+    /// `/api/users/{id}`, whatever `id` holds.
+    fn user(id: &str) -> UrlPath {
+        Self::route("users").segment(id)
     }
 
     /// `GET /api/users`, one page (the offset is only sent when not zero, like the tutorial).
@@ -130,35 +137,33 @@ impl MockappClient {
         if offset > 0 {
             query.push(("offset", offset));
         }
-        self.http.get_json(&Self::path("/users"), &query).await
+        self.http.get_json(Self::route("users"), &query).await
     }
 
     /// `GET /api/users/{id}`.
     pub async fn get_user(&self, id: &str) -> Result<User, ConnectorError> {
-        self.http
-            .get_json(&Self::path(&format!("/users/{id}")), &())
-            .await
+        self.http.get_json(Self::user(id), &()).await
     }
 
     /// `GET /api/resources`.
     pub async fn get_resources(&self) -> Result<Vec<ApiResource>, ConnectorError> {
-        self.http.get_json(&Self::path("/resources"), &()).await
+        self.http.get_json(Self::route("resources"), &()).await
     }
 
     /// `GET /api/entitlements`.
     pub async fn get_entitlements(&self) -> Result<Vec<ApiEntitlement>, ConnectorError> {
-        self.http.get_json(&Self::path("/entitlements"), &()).await
+        self.http.get_json(Self::route("entitlements"), &()).await
     }
 
     /// `GET /api/associations`.
     pub async fn get_associations(&self) -> Result<Vec<ApiAssociation>, ConnectorError> {
-        self.http.get_json(&Self::path("/associations"), &()).await
+        self.http.get_json(Self::route("associations"), &()).await
     }
 
     /// `POST /api/users`.
     pub async fn create_user(&self, user: &NewUser<'_>) -> Result<User, ConnectorError> {
         self.http
-            .send_json(Method::POST, &Self::path("/users"), Some(user))
+            .send_json(Method::POST, Self::route("users"), Some(user))
             .await
     }
 
@@ -166,20 +171,13 @@ impl MockappClient {
     pub async fn set_status(&self, id: &str, status: &str) -> Result<User, ConnectorError> {
         let body = StatusChange { status };
         self.http
-            .send_json(
-                Method::PUT,
-                &Self::path(&format!("/users/{id}")),
-                Some(&body),
-            )
+            .send_json(Method::PUT, Self::user(id), Some(&body))
             .await
     }
 
     /// `DELETE /api/users/{id}`.
     pub async fn delete_user(&self, id: &str) -> Result<(), ConnectorError> {
-        self.http
-            .delete(&Self::path(&format!("/users/{id}")))
-            .await
-            .map(drop)
+        self.http.delete(Self::user(id)).await.map(drop)
     }
 
     /// `POST /api/users/{id}/entitlements`.
@@ -193,9 +191,9 @@ impl MockappClient {
             entitlement_id,
             resource_id,
         };
-        let path = Self::path(&format!("/users/{user_id}/entitlements"));
+        let path = Self::user(user_id).segment("entitlements");
         self.http
-            .send(Method::POST, &path, Some(&body))
+            .send(Method::POST, path, Some(&body))
             .await
             .map(drop)
     }
@@ -207,9 +205,11 @@ impl MockappClient {
         entitlement_id: &str,
         resource_id: &str,
     ) -> Result<(), ConnectorError> {
-        let path = Self::path(&format!("/users/{user_id}/entitlements/{entitlement_id}"));
+        let path = Self::user(user_id)
+            .segment("entitlements")
+            .segment(entitlement_id);
         self.http
-            .request(Method::DELETE, &path)
+            .request(Method::DELETE, path)
             .query(&[("resource_id", resource_id)])
             .send()
             .await

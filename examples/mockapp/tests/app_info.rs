@@ -42,7 +42,39 @@ fn app_info_matches_the_reference_document() {
         compared += 1;
     }
     assert_eq!(compared, 13);
-    for (name, schema) in ours["components"]["schemas"].as_object().unwrap() {
+    assert_eq!(
+        ours["paths"].as_object().unwrap().len(),
+        compared,
+        "no path the reference lacks"
+    );
+    assert_eq!(
+        without_descriptions(&ours["components"]["securitySchemes"]),
+        without_descriptions(&theirs["components"]["securitySchemes"]),
+    );
+    assert_eq!(
+        ours["tags"].as_array().map(Vec::len),
+        theirs["tags"].as_array().map(Vec::len)
+    );
+    // The other way round: the reference's components we do not emit yet are the envelope-level
+    // ones connector-py hoists from whole envelopes (README, "Differences"). Their number is
+    // pinned so that closing the gap, or widening it, shows here.
+    let our_names = ours["components"]["schemas"].as_object().unwrap();
+    let missing: Vec<&String> = theirs["components"]["schemas"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .filter(|name| !our_names.contains_key(*name))
+        .collect();
+    assert_eq!(missing.len(), 73, "{missing:?}");
+    let document = ours.to_string();
+    for name in &missing {
+        let reference = format!("\"#/components/schemas/{name}\"");
+        assert!(
+            !document.contains(&reference),
+            "{name} is referenced but not defined"
+        );
+    }
+    for (name, schema) in our_names {
         let reference = &theirs["components"]["schemas"][name];
         assert_eq!(
             without_descriptions(schema),

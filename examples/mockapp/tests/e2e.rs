@@ -7,7 +7,9 @@ mod support;
 use std::collections::BTreeSet;
 
 use serde_json::{Value, json};
-use support::{TOKEN, call, golden, golden_args, mockapp, request, server, stats};
+use support::{
+    TOKEN, account_status, call, golden, golden_args, holds, mockapp, request, server, stats,
+};
 
 #[test]
 fn tutorial_part_3() {
@@ -76,7 +78,18 @@ fn every_read_capability_answers() {
     let entitlements = call("list_entitlements", &request(&url, json!({}))).response();
     assert_eq!(entitlements.as_array().unwrap().len(), 19);
     let associations = call("find_entitlement_associations", &request(&url, json!({}))).response();
-    assert!(!associations.as_array().unwrap().is_empty());
+    let associations = associations.as_array().unwrap();
+    assert_eq!(associations.len(), 53, "every seeded association");
+    assert_eq!(
+        associations[0],
+        json!({"account_id": "user-00001", "integration_specific_entitlement_id": "project-1-admin",
+               "integration_specific_resource_id": "project-1"})
+    );
+    assert_eq!(
+        associations[52],
+        json!({"account_id": "user-00025", "integration_specific_entitlement_id": "team-1-member",
+               "integration_specific_resource_id": "team-1"})
+    );
     let ids: Vec<String> = (1..=20)
         .map(|n| format!("user-{n:05}"))
         .chain(["user-99999".into()])
@@ -88,6 +101,11 @@ fn every_read_capability_answers() {
     .response();
     let activity = activity.as_array().unwrap();
     assert!(activity.iter().all(|a| a["event_type"] == "last_login"));
+    assert_eq!(
+        activity[0],
+        json!({"account_id": "user-00001", "event_type": "last_login", "happened_at": "2025-02-05T00:00:37Z"})
+    );
+    assert_eq!(activity[14]["happened_at"], "2025-02-23T00:11:43Z");
     let order: Vec<&str> = activity
         .iter()
         .map(|a| a["account_id"].as_str().unwrap())
@@ -95,29 +113,26 @@ fn every_read_capability_answers() {
     let mut sorted = order.clone();
     sorted.sort_unstable();
     assert_eq!(order, sorted, "results keep the order of the request");
+    let never_logged_in = [
+        "user-00004",
+        "user-00008",
+        "user-00012",
+        "user-00016",
+        "user-00020",
+    ];
+    assert_eq!(
+        order.len(),
+        15,
+        "every known account that has logged in: {order:?}"
+    );
+    assert!(
+        never_logged_in.iter().all(|id| !order.contains(id)),
+        "{order:?}"
+    );
     assert!(
         !order.contains(&"user-99999"),
         "unknown accounts are left out"
     );
-}
-
-fn account_status(url: &str, id: &str) -> Option<Value> {
-    let accounts = call("list_accounts", &request(url, json!({}))).response();
-    accounts
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|a| a["integration_specific_id"] == id)
-        .map(|a| a["user_status"].clone())
-}
-
-fn holds(url: &str, account: &str, entitlement: &str, resource: &str) -> bool {
-    let associations = call("find_entitlement_associations", &request(url, json!({}))).response();
-    associations.as_array().unwrap().iter().any(|a| {
-        a["account_id"] == account
-            && a["integration_specific_entitlement_id"] == entitlement
-            && a["integration_specific_resource_id"] == resource
-    })
 }
 
 #[test]
@@ -291,7 +306,7 @@ fn matches_the_reference_recordings() {
         "cli_no_args",
     ];
     for name in same {
-        let Some(golden) = golden(name) else { return };
+        let Some(golden) = golden(name) else { continue };
         let server = server(25);
         // The reference recorded these after earlier writes on the same server: replay those.
         let url = server.url();

@@ -163,12 +163,19 @@ fn every_capability_against_every_fault() {
 #[test]
 fn a_refused_connection_is_retried_for_reads_only() {
     std::thread::scope(|scope| {
-        for (capability, payload) in READS.iter().chain(WRITES) {
+        let reads = READS.iter().map(|case| (case, true));
+        for (&(capability, payload), is_read) in
+            reads.chain(WRITES.iter().map(|case| (case, false)))
+        {
             scope.spawn(move || {
                 let payload: Value = serde_json::from_str(payload).unwrap();
                 let started = Instant::now();
-                let error =
-                    call_with_env(capability, &request("http://127.0.0.1:1", payload), ENV).error();
+                let run = call_with_env(capability, &request("http://127.0.0.1:1", payload), ENV);
+                // The client logs one "upstream response" line per attempt (at DEBUG).
+                let attempts = run.stderr.matches("upstream response").count() as u64;
+                let expected = if is_read { RETRIES + 1 } else { 1 };
+                assert_eq!(attempts, expected, "{capability}: {}", run.stderr);
+                let error = run.error();
                 assert_eq!(
                     error["error_code"], "connection_timeout",
                     "{capability}: {error}"

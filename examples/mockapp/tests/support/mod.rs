@@ -145,6 +145,28 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
     files
 }
 
+/// The `user_status` of `id` as `list_accounts` shows it, or `None` when it is not listed.
+pub fn account_status(url: &str, id: &str) -> Option<Value> {
+    let accounts = call("list_accounts", &request(url, json!({}))).response();
+    accounts
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["integration_specific_id"] == id)
+        .map(|a| a["user_status"].clone())
+}
+
+/// Whether `account` holds `entitlement` on `resource`, as `find_entitlement_associations`
+/// shows it.
+pub fn holds(url: &str, account: &str, entitlement: &str, resource: &str) -> bool {
+    let associations = call("find_entitlement_associations", &request(url, json!({}))).response();
+    associations.as_array().unwrap().iter().any(|a| {
+        a["account_id"] == account
+            && a["integration_specific_entitlement_id"] == entitlement
+            && a["integration_specific_resource_id"] == resource
+    })
+}
+
 /// `GET /_stats` of the mock server: how many requests each route and fault prefix got.
 pub fn stats(server: &BackgroundServer) -> Value {
     let addr = server.addr();
@@ -163,18 +185,11 @@ pub fn stats(server: &BackgroundServer) -> Value {
     serde_json::from_str(body).unwrap_or_else(|e| panic!("stats body ({e}): {text}"))
 }
 
-/// A recorded run of the Python reference, or `None` (with a note) when `../shared` is absent.
+/// A recorded run of the Python reference, or `None` when `../shared` is absent (a failure
+/// under CI; see `reference_files::skip`).
 pub fn golden(name: &str) -> Option<Value> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/reference-python/golden")
-        .join(format!("{name}.json"));
-    match std::fs::read_to_string(&path) {
-        Ok(text) => Some(serde_json::from_str(&text).expect("golden file is JSON")),
-        Err(_) => {
-            eprintln!("golden comparison SKIPPED: {} not found", path.display());
-            None
-        }
-    }
+    let text = reference_files::read(&format!("reference-python/golden/{name}.json"))?;
+    Some(serde_json::from_str(&text).expect("golden file is JSON"))
 }
 
 /// The golden run's argv with the reference's URLs and token pointed at `server`.
@@ -189,4 +204,14 @@ pub fn golden_args(golden: &Value, server: &BackgroundServer) -> Vec<String> {
                 .replace("\"valid-token\"", &format!("\"{TOKEN}\""))
         })
         .collect()
+}
+
+/// The token connector-py writes for the cursor `{endpoint: "/api/users", offset}`, for an
+/// offset above `u32::MAX` (msgpack's 8-byte unsigned form, `0xcf`).
+pub fn users_token_u64(offset: u64) -> String {
+    assert!(
+        offset > u64::from(u32::MAX),
+        "{offset} has a shorter encoding"
+    );
+    format!("9182a8656e64706f696e74aa2f6170692f7573657273a66f6666736574cf{offset:016x}")
 }
