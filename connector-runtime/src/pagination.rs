@@ -974,11 +974,17 @@ mod tests {
         }
     }
 
-    /// The decoder sees 100,002 generated tokens in all (three properties of 33,334 cases).
-    const DECODER_CASES: u32 = 33_334;
+    /// The decoder sees 100,002 generated tokens in all (three properties of 33,334 cases),
+    /// unless `PROPTEST_CASES` sets the count per property (mutation runs use fewer).
+    fn decoder_cases() -> u32 {
+        std::env::var("PROPTEST_CASES")
+            .ok()
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(33_334)
+    }
 
     proptest! {
-        #![proptest_config(ProptestConfig { cases: DECODER_CASES, ..ProptestConfig::default() })]
+        #![proptest_config(ProptestConfig { cases: decoder_cases(), ..ProptestConfig::default() })]
 
         #[test]
         fn random_bytes_never_panic(
