@@ -19,6 +19,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::capability::{OutputOf, PayloadOf};
+use crate::registry::const_str_eq;
 use crate::request::{DeclaredAuth, Request, SettingsModel};
 
 /// App categories by their snake_case names, as `#[integration(description(categories(...)))]`
@@ -130,6 +131,161 @@ impl DecodeRequest for StubRequest {
 /// The body of a stub capability: it can never be called, since its request cannot exist.
 pub async fn stub_call(request: StubRequest) -> Result<Response<()>, ConnectorError> {
     match request {}
+}
+
+/// The handler of a stub: a request that cannot exist, and an empty name, which the check
+/// for a capability listed twice skips, so a stub never adds an error of its own.
+pub enum StubHandler {}
+
+impl CapabilityHandler for StubHandler {
+    type Request = StubRequest;
+    type Output = ();
+    const META: CapabilityMeta = CapabilityMeta::custom("", "");
+
+    fn call(
+        request: StubRequest,
+    ) -> impl Future<Output = Result<Response<()>, ConnectorError>> + Send + 'static {
+        stub_call(request)
+    }
+}
+
+/// What a path listed in `#[integration(capabilities(...))]` stands for when it names nothing
+/// in the type namespace, as a plain `async fn` without `#[capability]`: `#[integration]`
+/// imports each path with a `use` (which takes whichever namespaces the path has) inside a
+/// block that declares this type under the same name, and a lone function leaves it visible.
+pub enum NotACapability {}
+
+/// A listed path as the table row of a capability: its handler.
+pub trait Listed {
+    /// The handler: the listed type itself, or [`StubHandler`] for [`NotACapability`], whose
+    /// one error is [`listed_function_must_be_a_capability`]'s.
+    type Handler: CapabilityHandler;
+}
+
+impl<H: CapabilityHandler> Listed for H {
+    type Handler = H;
+}
+
+impl Listed for NotACapability {
+    type Handler = StubHandler;
+}
+
+/// The handler of listed path `L`.
+pub type HandlerOf<L> = <L as Listed>::Handler;
+
+/// A listed path names a capability.
+#[diagnostic::on_unimplemented(
+    message = "this function is not a capability",
+    label = "listed as a capability, but not marked `#[capability(...)]`",
+    note = "mark the function with `#[capability(<name>)]` (or implement `CapabilityHandler` by hand)"
+)]
+pub trait ListedCapability {}
+
+#[diagnostic::do_not_recommend]
+impl<H: CapabilityHandler> ListedCapability for H {}
+
+/// Compiles only when the listed path is a capability.
+pub const fn listed_function_must_be_a_capability<L: ListedCapability>() {}
+
+/// [`App::new`] without its check for a name registered twice: `#[integration]` checks each
+/// listed path itself ([`registered_twice`]), so the error points at the path.
+pub const fn app<S: SettingsModel, A: DeclaredAuth>(
+    app_id: &'static str,
+    version: &'static str,
+    capabilities: &'static [CapabilityEntry],
+) -> App {
+    let mut app = App::new::<S, A>(app_id, version, &[]);
+    app.capabilities = capabilities;
+    app
+}
+
+/// Why listed capability `at` cannot be registered, when an earlier one has its name: for
+/// `#[integration]`, which panics with it at the path; `paths` are the listed paths as written.
+pub const fn registered_twice(
+    entries: &[CapabilityEntry],
+    paths: &[&str],
+    at: usize,
+) -> Option<Message> {
+    let name = entries[at].meta.name;
+    if name.is_empty() {
+        return None;
+    }
+    let mut earlier = 0;
+    while earlier < at {
+        if const_str_eq(entries[earlier].meta.name, name) {
+            let standard = is_standard(name);
+            let message = Message::new()
+                .push(if standard {
+                    "capability `"
+                } else {
+                    "custom capability `"
+                })
+                .push(name)
+                .push("` is registered twice, by `")
+                .push(paths[earlier])
+                .push("` and by `")
+                .push(paths[at])
+                .push(if standard {
+                    "`: each standard capability can be listed once"
+                } else {
+                    "`: each capability name can be listed once"
+                });
+            return Some(message);
+        }
+        earlier += 1;
+    }
+    None
+}
+
+const fn is_standard(name: &str) -> bool {
+    let mut i = 0;
+    while i < capabilities::ALL.len() {
+        if const_str_eq(capabilities::ALL[i], name) {
+            return true;
+        }
+        i += 1;
+    }
+    false
+}
+
+/// A compile-time error message built from parts (a `const` panic message cannot be
+/// formatted); parts beyond its capacity are cut at a character boundary.
+pub struct Message {
+    bytes: [u8; 512],
+    len: usize,
+}
+
+impl Message {
+    const fn new() -> Self {
+        Message {
+            bytes: [0; 512],
+            len: 0,
+        }
+    }
+
+    const fn push(mut self, part: &str) -> Self {
+        let part = part.as_bytes();
+        let room = self.bytes.len() - self.len;
+        let mut take = if part.len() < room { part.len() } else { room };
+        while take < part.len() && take > 0 && (part[take] & 0xC0) == 0x80 {
+            take -= 1;
+        }
+        let mut i = 0;
+        while i < take {
+            self.bytes[self.len] = part[i];
+            self.len += 1;
+            i += 1;
+        }
+        self
+    }
+
+    /// The message.
+    pub const fn as_str(&self) -> &str {
+        match core::str::from_utf8(self.bytes.split_at(self.len).0) {
+            Ok(text) => text,
+            Err(_) => "a capability is registered twice",
+        }
+    }
 }
 
 /// The settings type of a capability's request, as the integration sees it.

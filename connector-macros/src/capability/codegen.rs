@@ -90,8 +90,10 @@ pub(super) fn stub(func: &ItemFn, args: Option<&CapabilityArgs>) -> TokenStream 
             impl #private::CapabilityHandler for #ident {
                 type Request = #private::StubRequest;
                 type Output = ();
-                const META: #private::CapabilityMeta = #private::CapabilityMeta::custom(
-                    ::core::stringify!(#ident), ::core::module_path!());
+                // The stub's empty name, which the integration's check for a capability
+                // listed twice skips.
+                const META: #private::CapabilityMeta =
+                    <#private::StubHandler as #private::CapabilityHandler>::META;
                 fn call(request: Self::Request) -> impl #private::Future<
                     Output = #private::Result<#private::Response<()>, #private::ConnectorError>,
                 > + #private::Send + 'static {

@@ -89,12 +89,8 @@ impl IntegrationArgs {
 
     fn push_capability(&mut self, meta: ParseNestedMeta<'_>) -> syn::Result<()> {
         let path = meta.path.clone();
-        let spelled = quote::quote!(#path).to_string();
-        if self
-            .capabilities
-            .iter()
-            .any(|p| quote::quote!(#p).to_string() == spelled)
-        {
+        let spelled = spell(&path);
+        if self.capabilities.iter().any(|p| spell(p) == spelled) {
             return Err(syn::Error::new_spanned(
                 &path,
                 format!("`{spelled}` is listed twice"),
@@ -145,4 +141,15 @@ fn key_of(meta: &ParseNestedMeta<'_>, expected: &str) -> syn::Result<Ident> {
         .get_ident()
         .cloned()
         .ok_or_else(|| meta.error(expected))
+}
+
+/// The path as written, without the spaces of `to_string`: `again::check_again`.
+pub(crate) fn spell(path: &Path) -> String {
+    let segments: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
+    let lead = if path.leading_colon.is_some() {
+        "::"
+    } else {
+        ""
+    };
+    format!("{lead}{}", segments.join("::"))
 }

@@ -1,11 +1,10 @@
 //! The `Integration` impl, the consistency checks and the entry point.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Span, TokenStream, TokenTree};
 use quote::{format_ident, quote, quote_spanned};
-use syn::spanned::Spanned;
-use syn::{Ident, ItemStruct};
+use syn::{ItemStruct, Path};
 
-use super::args::IntegrationArgs;
+use super::args::{IntegrationArgs, spell};
 use crate::paths;
 
 /// The struct, its `Integration` impl, the checks and `main()`.
@@ -27,48 +26,77 @@ pub(super) fn integration(strukt: &ItemStruct, args: &IntegrationArgs) -> TokenS
         .as_ref()
         .map_or_else(|| quote!(::core::env!("CARGO_PKG_VERSION")), |v| quote!(#v));
 
-    // One alias per listed path, so a path that is not a capability is reported once.
-    let aliases: Vec<Ident> = (0..args.capabilities.len())
-        .map(|i| format_ident!("__Capability{}", i))
-        .collect();
-    let alias_items = args
-        .capabilities
-        .iter()
-        .zip(&aliases)
-        .map(|(path, alias)| quote_spanned!(path.span()=> type #alias = #path;));
-    let entries = aliases
-        .iter()
-        .map(|alias| quote!(#private::CapabilityEntry::of::<#alias>()));
-    let checks = args.capabilities.iter().zip(&aliases).map(|(path, alias)| {
-        let private = paths::private_at(args.krate.as_ref(), path.span());
-        let alias = Ident::new(&alias.to_string(), path.span());
-        quote_spanned! {path.span()=>
-            #private::capability_settings_must_match_integration::<#private::SettingsOf<#alias>, #settings>();
-            #private::capability_auth_must_match_integration::<#private::AuthOf<#alias>, #auth>();
+    // Each listed path is imported with a `use`, which takes whichever namespaces it has,
+    // in a block where an outer `__Listed` names `NotACapability`: a plain `async fn` (a
+    // value only) then falls back to that type and fails `listed_function_must_be_a_capability`
+    // at the path, with our message, where a type position would make rustc report "expected
+    // type, found function". A path that resolves to nothing fails the `use` alone.
+    let listed = args.capabilities.iter().map(|path| {
+        let (first, last) = ends(path);
+        let private_at = paths::private_at(args.krate.as_ref(), first);
+        // `__Listed<>` spans the whole path: its ident at the first token, `<>` at the last.
+        let angles: TokenStream = with_span(quote!(<>), last).collect();
+        let at_path = quote_spanned!(first=> __Listed #angles);
+        let handler = quote_spanned!(first=> #private_at::HandlerOf<#at_path>);
+        // The `use` spans the path too, so an unresolved one is reported on all of it.
+        let use_token = quote_spanned!(first=> use);
+        let alias = quote_spanned!(last=> as __Listed;);
+        quote_spanned! {first=>
+            {
+                #[allow(unused_imports)]
+                #use_token #path #alias
+                #private_at::listed_function_must_be_a_capability::<#at_path>();
+                #private_at::capability_settings_must_match_integration::<#private_at::SettingsOf<#handler>, #settings>();
+                #private_at::capability_auth_must_match_integration::<#private_at::AuthOf<#handler>, #auth>();
+                #private::CapabilityEntry::of::<#private::HandlerOf<__Listed>>()
+            }
         }
     });
+    let spelled = args.capabilities.iter().map(spell);
+    // One check per listed path after the first, against those before it, panicking at the
+    // path (its first to last token) with the repeated name.
+    let twice = args
+        .capabilities
+        .iter()
+        .enumerate()
+        .skip(1)
+        .map(|(at, path)| {
+            let (first, last) = ends(path);
+            let arguments = quote_spanned!(last=> ("{}", message.as_str()));
+            let panic: TokenStream = with_span(quote!(::core::panic!), first)
+                .chain(with_span(arguments, last))
+                .collect();
+            quote_spanned! {last=>
+                const _: () = if let ::core::option::Option::Some(message) =
+                    #private::registered_twice(__CONNECTOR_CAPABILITIES, __CONNECTOR_LISTED, #at)
+                {
+                    #panic;
+                };
+            }
+        });
     let app = with_description(
-        quote!(#private::App::new::<#settings, #auth>(#app_id, #version, &[#(#entries),*])),
+        quote!(#private::app::<#settings, #auth>(#app_id, #version, __CONNECTOR_CAPABILITIES)),
         args,
         &private,
     );
     quote! {
         #strukt
         const _: () = {
-            #(#alias_items)*
+            #[allow(dead_code)]
+            type __Listed = #private::NotACapability;
+            const __CONNECTOR_CAPABILITIES: &[#private::CapabilityEntry] = &[#(#listed),*];
+            #[allow(dead_code)]
+            const __CONNECTOR_LISTED: &[&str] = &[#(#spelled),*];
+            #(#twice)*
             #[automatically_derived]
             impl #private::Integration for #ident {
                 type Settings = #settings;
                 type Auth = #auth;
                 const APP: #private::App = #app;
             }
-            // Evaluated at compile time, so a table error (two capabilities with one name)
-            // fails the build even when nothing calls `main`.
+            // Evaluated at compile time, so an error in the data fails the build even when
+            // nothing calls `main`.
             const _: #private::App = <#ident as #private::Integration>::APP;
-            #[allow(dead_code)]
-            const fn __connector_checks() {
-                #(#checks)*
-            }
         };
         impl #ident {
             /// Runs this connector's command line; call it from `fn main`.
@@ -112,4 +140,24 @@ fn with_description(
         app = quote!(#app.with_entitlement_types(#types));
     }
     app
+}
+
+/// The spans of a path's first and last tokens (on stable, a span cannot be joined; rustc
+/// joins a construct whose first and last tokens carry them).
+fn ends(path: &Path) -> (Span, Span) {
+    let first = match (&path.leading_colon, path.segments.first()) {
+        (Some(colon), _) => colon.spans[0],
+        (None, Some(segment)) => segment.ident.span(),
+        (None, None) => Span::call_site(),
+    };
+    let last = path.segments.last().map_or(first, |s| s.ident.span());
+    (first, last)
+}
+
+/// The tokens, each (a group as a whole) at `span`.
+fn with_span(tokens: TokenStream, span: Span) -> impl Iterator<Item = TokenTree> {
+    tokens.into_iter().map(move |mut token| {
+        token.set_span(span);
+        token
+    })
 }

@@ -1,6 +1,7 @@
 //! `#[integration(...)]`: implements the runtime's `Integration` for a unit struct from the
-//! listed capability companions, checks that each uses the integration's settings and
-//! credential, and gives the struct a `main()` entry point.
+//! listed capability companions, checks that each listed path is a capability, that each uses
+//! the integration's settings and credential and that no capability is listed twice (each
+//! error at the path), and gives the struct a `main()` entry point.
 
 mod args;
 mod codegen;
