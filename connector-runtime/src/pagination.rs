@@ -911,6 +911,30 @@ mod tests {
     }
 
     #[test]
+    fn depth_counts_through_maps_too() {
+        // [{"x": {"x": {"x": ... nil}}}]
+        let ok_depth = format!("9181a178{}c0", "81a178".repeat(MAX_DEPTH - 2));
+        assert!(reject::<Tutorial>(&ok_depth).contains("does not fit the cursor type"));
+        let too_deep = format!("9181a178{}c0", "81a178".repeat(MAX_DEPTH - 1));
+        assert!(reject::<Tutorial>(&too_deep).starts_with("page token nests deeper"));
+    }
+
+    #[test]
+    fn extension_values_are_skipped_by_their_length() {
+        #[derive(Debug, Deserialize)]
+        struct Loose {
+            offset: Option<i64>,
+        }
+        // [{"e": <ext>, "offset": 7}] with each extension encoding: ext8, ext16, ext32, fixext.
+        for ext in ["c70201abcd", "c8000201abcd", "c90000000201abcd", "d501abcd"] {
+            let token = format!("9182a165{ext}a66f666673657407");
+            let stack =
+                decode::<Loose>(&token).unwrap_or_else(|e| panic!("{ext}: {}", e.message()));
+            assert_eq!(stack[0].offset, Some(7), "{ext}");
+        }
+    }
+
+    #[test]
     fn encode_refuses_what_decode_would_reject() {
         // A cursor that is not a map (a bare integer).
         assert_eq!(
@@ -972,6 +996,36 @@ mod tests {
             let next = Offset::new(offset).advance(count).ok().map(Offset::get);
             prop_assert_eq!(next, offset.checked_add(count));
         }
+    }
+
+    #[test]
+    fn the_longest_token_is_accepted_both_ways() {
+        #[derive(Debug, PartialEq, Serialize, Deserialize)]
+        struct Text {
+            s: String,
+        }
+        // [ {"s": <str16>} ]: 1 + 1 + 2 + 3 header bytes, then the text.
+        let fits = vec![Text {
+            s: "x".repeat(MAX_TOKEN_LEN / 2 - 7),
+        }];
+        let token = encode(&fits).unwrap().unwrap();
+        assert_eq!(token.len(), MAX_TOKEN_LEN);
+        assert_eq!(decode::<Text>(&token).unwrap(), fits);
+        let over = vec![Text {
+            s: "x".repeat(MAX_TOKEN_LEN / 2 - 6),
+        }];
+        let e = encode(&over).unwrap_err();
+        assert!(
+            e.message().contains("the limit is 65536"),
+            "{}",
+            e.message()
+        );
+        let e = decode::<Text>(&format!("{token}00")).unwrap_err();
+        assert!(
+            e.message().contains("the limit is 65536"),
+            "{}",
+            e.message()
+        );
     }
 
     /// The decoder sees 100,002 generated tokens in all (three properties of 33,334 cases),

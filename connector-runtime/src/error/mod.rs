@@ -316,6 +316,29 @@ mod tests {
     }
 
     #[test]
+    fn accessors_display_and_debug_show_what_was_set() {
+        let e = ConnectorError::not_found()
+            .with_message("no user u-1")
+            .with_status(404)
+            .with_app_error_code("E42");
+        assert_eq!(e.app_error_code(), Some("E42"));
+        assert_eq!(e.code().to_string(), "not_found");
+        assert_eq!(e.to_string(), "no user u-1");
+        assert_eq!(
+            format!("{e:?}"),
+            r#"ConnectorError { code: NotFound, message: "no user u-1", status_code: Some(404), raised_by: "NotFoundError", .. }"#
+        );
+        let envelope =
+            crate::response::error_envelope(&e, "app", crate::response::ErrorOrigin::BeforeCall);
+        assert!(envelope.contains(r#""app_error_code":"E42""#), "{envelope}");
+        let record = e.to_record("app");
+        assert_eq!(record.app_error_code.as_deref(), Some("E42"));
+        let metadata = record.error_metadata.expect("metadata");
+        assert_eq!(metadata["fault"], "caller");
+        assert_eq!(metadata["retryable"], false);
+    }
+
+    #[test]
     fn http_status_constructor_uses_the_status_table() {
         let e = ConnectorError::from_http_status(404, "[404][http://x/y] nope");
         assert_eq!(e.code(), ErrorCode::NotFound);

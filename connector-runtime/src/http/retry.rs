@@ -151,6 +151,28 @@ mod tests {
     }
 
     #[test]
+    fn jitter_spreads_evenly() {
+        let mut buckets = [0u32; 10];
+        for _ in 0..10_000 {
+            buckets[(jitter() * 10.0) as usize] += 1;
+        }
+        assert!(
+            buckets.iter().all(|&n| (800..1200).contains(&n)),
+            "{buckets:?}"
+        );
+    }
+
+    #[test]
+    fn only_throttling_and_gateway_statuses_are_retried() {
+        for status in [429, 502, 503, 504] {
+            assert!(is_retryable_status(status), "{status}");
+        }
+        for status in [200, 400, 401, 403, 404, 409, 500, 501, 505] {
+            assert!(!is_retryable_status(status), "{status}");
+        }
+    }
+
+    #[test]
     fn seconds_round_up() {
         assert_eq!(ceil_secs(Duration::from_millis(1000)), 1);
         assert_eq!(ceil_secs(Duration::from_millis(1001)), 2);
