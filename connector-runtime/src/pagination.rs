@@ -925,8 +925,15 @@ mod tests {
         struct Loose {
             offset: Option<i64>,
         }
-        // [{"e": <ext>, "offset": 7}] with each extension encoding: ext8, ext16, ext32, fixext.
-        for ext in ["c70201abcd", "c8000201abcd", "c90000000201abcd", "d501abcd"] {
+        // [{"e": <ext>, "offset": 7}] with extension encodings: ext8, ext16, ext32, fixext1/2/4.
+        for ext in [
+            "c70201abcd",
+            "c8000201abcd",
+            "c90000000201abcd",
+            "d401ab",
+            "d501abcd",
+            "d601abcdef01",
+        ] {
             let token = format!("9182a165{ext}a66f666673657407");
             let stack =
                 decode::<Loose>(&token).unwrap_or_else(|e| panic!("{ext}: {}", e.message()));

@@ -116,7 +116,7 @@ fn a_result_file_that_fails_at_the_rename_leaves_nothing_behind() {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     let result = dir.join("out.gz");
-    let slow = format!("{}/_fault/delay1", server.url());
+    let slow = format!("{}/_fault/delay2", server.url());
     let child = Command::new(BIN)
         .args([
             "list_accounts",
@@ -131,7 +131,7 @@ fn a_result_file_that_fails_at_the_rename_leaves_nothing_behind() {
         .unwrap();
     // While the capability waits for the app, the result path becomes a non-empty directory,
     // so the final rename fails.
-    std::thread::sleep(Duration::from_millis(300));
+    std::thread::sleep(Duration::from_millis(700));
     std::fs::create_dir(&result).unwrap();
     std::fs::write(result.join("keep"), "x").unwrap();
     let output = child.wait_with_output().unwrap();
