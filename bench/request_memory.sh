@@ -36,6 +36,8 @@ for name, body in {
     "top-level": head + '"zz":' + bulk + ',"settings":{"api_url":"not a url"},"request":{"account_id":"u"}}',
     "payload": head + '"settings":{"api_url":"not a url"},"request":{"account_id":"u","zz":' + bulk + '}}',
     "settings": head + '"settings":{"api_url":"not a url","zz":' + bulk + '},"request":{"account_id":"u"}}',
+    # 9 million empty credentials (27 MB): refused after the 65th, not decoded in full.
+    "credentials": '{"credentials":[' + ",".join(["{}"] * 9_000_000) + '],"settings":{"api_url":"not a url"},"request":{"account_id":"u"}}',
 }.items():
     with open(f"{work}/{name}.json", "w") as f:
         f.write(body)
@@ -43,7 +45,7 @@ PY
 
 printf '| binary | bulk in | request MB | peak RSS MB | limit MB | error_code |\n|---|---|---|---|---|---|\n'
 for bin in "${bins[@]}"; do
-  for case in top-level payload settings; do
+  for case in top-level payload settings credentials; do
     file="$work/$case.json"
     size=$(stat -c %s "$file")
     rss_kb=$(/usr/bin/time -f %M "$bin" delete_account --json-file "$file" 2>"$work/err" >"$work/out" || true; tail -1 "$work/err")

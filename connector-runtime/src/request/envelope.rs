@@ -7,9 +7,11 @@
 //! then reads those into the author's types, inside the task that guards against panics.
 //! Unknown keys are skipped without being built into a tree.
 
+use std::borrow::Borrow;
+
 use schemars::JsonSchema;
 use serde::Deserialize;
-use serde::de::DeserializeOwned;
+use serde::de::{self, DeserializeOwned, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 
 use super::{DeclaredAuth, Request, SettingsModel, auth, settings, strict};
@@ -62,45 +64,58 @@ impl RawEnvelope {
             ))
         })?;
         let slices: Slices<'_> = strict::from_str(whole).map_err(|e| invalid_request(&e))?;
-        let part = |raw: &RawValue| RawPart::within(whole, raw);
+        let part = |raw| RawPart::within(whole, raw);
         Ok(RawEnvelope {
             auth: decode_part(slices.auth.map(part))?,
-            credentials: decode_part(slices.credentials.map(part))?,
-            request: part(slices.request),
+            credentials: decode_part::<CredentialList>(slices.credentials.map(part))?
+                .map(|list| list.0),
+            request: part(slices.request).into_owned(),
             page: decode_part(slices.page.map(part))?,
-            settings: slices.settings.map(part),
+            settings: slices.settings.map(|raw| part(raw).into_owned()),
             include_raw_data: slices.include_raw_data,
             rate_limit: decode_part(slices.rate_limit.map(part))?,
         })
     }
 }
 
-/// A value of the envelope kept as JSON text, with where it starts in the whole request, so
-/// that errors point at the caller's line and column.
+/// A value of the envelope as JSON text, with where it starts in the whole request, so that
+/// errors point at the caller's line and column: borrowed from the request while the
+/// envelope is parsed, owned (`RawPart`) for the payload and settings kept for later.
 #[derive(Debug)]
-pub(crate) struct RawPart {
-    json: Box<RawValue>,
+pub(crate) struct RawPart<J = Box<RawValue>> {
+    json: J,
     line: usize,
     column: usize,
 }
 
-impl RawPart {
+impl<'a> RawPart<&'a RawValue> {
     /// `raw`, a slice of `whole`, with its position.
-    fn within(whole: &str, raw: &RawValue) -> Self {
+    fn within(whole: &str, raw: &'a RawValue) -> Self {
         let offset = (raw.get().as_ptr() as usize).saturating_sub(whole.as_ptr() as usize);
         let before = whole.get(..offset).unwrap_or_default();
         let line = before.matches('\n').count() + 1;
         let column = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
         RawPart {
-            json: raw.to_owned(),
+            json: raw,
             line,
             column,
         }
     }
 
+    /// A copy that outlives the request bytes.
+    fn into_owned(self) -> RawPart {
+        RawPart {
+            json: self.json.to_owned(),
+            line: self.line,
+            column: self.column,
+        }
+    }
+}
+
+impl<J: Borrow<RawValue>> RawPart<J> {
     /// The JSON text.
     pub(crate) fn json(&self) -> &str {
-        self.json.get()
+        self.json.borrow().get()
     }
 
     /// Whether the value is `null`.
@@ -129,11 +144,45 @@ impl RawPart {
     }
 }
 
-/// Decodes one of the runtime's own parts of the envelope.
-fn decode_part<T: DeserializeOwned>(part: Option<RawPart>) -> Result<Option<T>, ConnectorError> {
+/// Decodes one of the runtime's own parts of the envelope, straight from the request bytes.
+fn decode_part<T: DeserializeOwned>(
+    part: Option<RawPart<&RawValue>>,
+) -> Result<Option<T>, ConnectorError> {
     match part {
         None => Ok(None),
         Some(part) => part.decode().map(Some).map_err(invalid_request_message),
+    }
+}
+
+/// The most credentials one request may carry. An integration declares a handful; without a
+/// bound, 27 MB of `{}` entries decode into millions of credentials (7.8 GB).
+const MAX_CREDENTIALS: usize = 64;
+
+/// The envelope's `credentials`, refused past [`MAX_CREDENTIALS`] entries while reading.
+struct CredentialList(Vec<AuthCredential>);
+
+impl<'de> Deserialize<'de> for CredentialList {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Entries;
+        impl<'de> Visitor<'de> for Entries {
+            type Value = CredentialList;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                write!(f, "a list of at most {MAX_CREDENTIALS} credentials")
+            }
+
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<CredentialList, A::Error> {
+                let mut list = Vec::new();
+                while let Some(credential) = seq.next_element()? {
+                    if list.len() == MAX_CREDENTIALS {
+                        return Err(de::Error::invalid_length(list.len() + 1, &self));
+                    }
+                    list.push(credential);
+                }
+                Ok(CredentialList(list))
+            }
+        }
+        d.deserialize_seq(Entries)
     }
 }
 
@@ -283,6 +332,23 @@ mod tests {
                 e.message()
             );
         }
+    }
+
+    #[test]
+    fn at_most_64_credentials() {
+        let list = |n: usize| vec![r#"{"id":"a","token":{"token":"t"}}"#; n].join(",");
+        let json = format!(r#"{{"request":{{}},"credentials":[{}]}}"#, list(64));
+        assert!(RawEnvelope::parse(json.as_bytes()).is_ok());
+        let json = format!(r#"{{"request":{{}},"credentials":[{}]}}"#, list(65));
+        let e = RawEnvelope::parse(json.as_bytes()).unwrap_err();
+        assert_eq!(e.code().as_str(), "bad_request");
+        assert!(
+            e.message().starts_with(
+                "Invalid request - invalid length 65, expected a list of at most 64 credentials"
+            ),
+            "{}",
+            e.message()
+        );
     }
 
     #[test]

@@ -239,3 +239,22 @@ fn a_run_killed_while_waiting_leaves_no_file() {
     child.wait().unwrap();
     assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0);
 }
+
+#[test]
+fn a_request_with_more_than_64_credentials_is_refused_before_anything_runs() {
+    let server = server(3);
+    let entry = json!({"id": "api", "token": {"token": TOKEN}});
+    let req = json!({"credentials": vec![entry; 65], "settings": {"api_url": server.url()}, "request": {}});
+    let run = support::call("list_accounts", &req);
+    assert_eq!(run.status, 0);
+    let error = run.error();
+    assert_eq!(error["error_code"], "bad_request");
+    assert!(
+        error["message"]
+            .as_str()
+            .unwrap()
+            .contains("expected a list of at most 64 credentials"),
+        "{error}"
+    );
+    assert_eq!(stats(&server)["total"], 0);
+}
