@@ -740,6 +740,9 @@ def render_models(g: Gen) -> str:
         out.append(derive_attr(item["derives"]))
         ext = extend_attr(item["extensions"])
         if item["kind"] == "struct":
+            out.append("#[derive(bon::Builder)]")
+            out.append("#[builder(on(String, into))]")
+            out.append("#[non_exhaustive]")
             if ext:
                 out.append(ext)
             out.append(f"pub struct {name} {{")

@@ -36,7 +36,9 @@ impl schemars::JsonSchema for DateTimeSchema {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 #[schemars(extend("x-unique-hash" = ["id", "resource_id"]))]
 pub struct AccessGraphEntitlement {
     #[schemars(extend("x-semantic" = "entitlement-id"))]
@@ -53,7 +55,9 @@ pub struct AccessGraphEntitlement {
     pub description: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 #[schemars(extend("x-unique-hash" = ["resource_id", "entitlement_id", "entitlement_resource_id"]))]
 pub struct AccessGraphEntitlementAssignment {
     #[schemars(extend("x-semantic" = "resource-id"))]
@@ -64,7 +68,9 @@ pub struct AccessGraphEntitlementAssignment {
     pub entitlement_resource_id: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct AccessGraphEntitlementIdentifier {
     #[schemars(extend("x-semantic" = "entitlement-id"))]
     pub entitlement_id: String,
@@ -72,7 +78,9 @@ pub struct AccessGraphEntitlementIdentifier {
     pub resource_id: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct AccessGraphEntitlementRule {
     #[schemars(extend("x-semantic" = "entitlement-type"))]
     pub entitlement_type: String,
@@ -88,20 +96,26 @@ pub struct AccessGraphEntitlementRule {
     pub description: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct AccessGraphEntitlementType {
     pub type_id: String,
     pub type_label: String,
     pub resource_type_id: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct AccessGraphImpliedAccess {
     pub from_entitlement: AccessGraphEntitlementIdentifier,
     pub to_entitlements: Vec<AccessGraphEntitlementIdentifier>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct AccessGraphImpliedAccessRule {
     #[schemars(extend("x-semantic" = "entitlement-type"))]
     pub from_entitlement_type: String,
@@ -119,7 +133,9 @@ pub struct AccessGraphImpliedAccessRule {
     pub to_resource_type: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 #[schemars(extend("x-unique-hash" = ["id", "resource_type"]))]
 pub struct AccessGraphResource {
     #[schemars(extend("x-semantic" = "resource-id"))]
@@ -140,7 +156,9 @@ pub struct AccessGraphResource {
     pub linked_credential_ids: Option<Vec<String>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct AccessGraphResourceRelationship {
     #[schemars(extend("x-semantic" = "resource-id"))]
     pub from_id: String,
@@ -199,14 +217,18 @@ impl AccountType {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 #[schemars(extend("x-capability-level" = "write"))]
 pub struct ActivateAccount {
     #[schemars(extend("x-semantic" = "account-id"))]
     pub account_id: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct ActivatedAccount {
     pub status: AccountStatus,
     pub activated: bool,
@@ -231,7 +253,9 @@ impl ActivityEventType {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 #[schemars(extend("x-unique-hash" = ["id"]))]
 pub struct ActivityRecord {
     pub id: String,
@@ -262,13 +286,17 @@ impl From<String> for ActivityRecordActivityType {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct ActivityRecordActor {
     #[schemars(extend("x-semantic" = "account-id"))]
     pub account_id: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct ActivityRecordEntitlement {
     #[schemars(extend("x-semantic" = "entitlement-id"))]
     pub id: String,
@@ -280,7 +308,9 @@ pub struct ActivityRecordEntitlement {
     pub resource_type: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct ActivityRecordTarget {
     #[serde(default)]
     #[schemars(extend("x-semantic" = "account-id"))]
@@ -305,7 +335,9 @@ impl ActivityType {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct Amount {
     pub amount: String,
     pub currency: String,
@@ -369,17 +401,23 @@ impl AppCategory {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct AppInfo {
     pub app_id: String,
     pub app_schema: serde_json::Map<String, serde_json::Value>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 #[schemars(extend("x-capability-category" = "specification"))]
 pub struct AppInfoRequestPayload {}
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 #[schemars(extend("x-unique-hash" = ["id"]))]
 pub struct Application {
     #[schemars(extend("x-semantic" = "application-instance-id"))]
@@ -398,7 +436,9 @@ pub struct Application {
     pub assignment_modes: Vec<AssignmentMode>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 #[schemars(extend("x-unique-hash" = ["account_id", "application_instance_id"]))]
 pub struct ApplicationAccount {
     #[schemars(extend("x-semantic" = "account-id"))]
@@ -408,7 +448,9 @@ pub struct ApplicationAccount {
     pub status: AccountStatus,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 #[schemars(extend("x-unique-hash" = ["id"]))]
 pub struct ApplicationActivityRecord {
     #[schemars(extend("x-semantic" = "application-instance-id"))]
@@ -422,7 +464,9 @@ pub struct ApplicationActivityRecord {
     pub metadata: Option<std::collections::BTreeMap<String, String>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 #[schemars(extend("x-unique-hash" = ["account_id", "integration_specific_entitlement_id", "integration_specific_resource_id", "application_instance_id"]))]
 pub struct ApplicationEntitlementAssociation {
     #[schemars(extend("x-semantic" = "application-instance-id"))]
@@ -433,7 +477,9 @@ pub struct ApplicationEntitlementAssociation {
     pub integration_specific_resource_id: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 #[schemars(extend("x-unique-hash" = ["integration_specific_id", "integration_specific_resource_id", "application_instance_id"]))]
 pub struct ApplicationEntitlementData {
     #[schemars(extend("x-semantic" = "application-instance-id"))]
@@ -453,7 +499,9 @@ pub struct ApplicationEntitlementData {
     pub custom_attributes: Option<std::collections::BTreeMap<String, String>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 #[schemars(extend("x-unique-hash" = ["integration_specific_id", "application_instance_id"]))]
 pub struct ApplicationResourceData {
     #[schemars(extend("x-semantic" = "application-instance-id"))]
@@ -506,7 +554,9 @@ impl ArbitraryRequestMethod {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct ArbitraryResponse {
     pub ok: bool,
     #[serde(default)]
@@ -523,7 +573,9 @@ pub struct ArbitraryResponse {
     pub resolved_url: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 #[schemars(extend("x-capability-level" = "write"))]
 pub struct AssignApplication {
     #[schemars(extend("x-semantic" = "application-instance-id"))]
@@ -532,7 +584,9 @@ pub struct AssignApplication {
     pub account_id: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 #[schemars(extend("x-capability-level" = "write"))]
 pub struct AssignApplicationEntitlement {
     #[schemars(extend("x-semantic" = "application-instance-id"))]
@@ -547,7 +601,9 @@ pub struct AssignApplicationEntitlement {
     pub entitlement_integration_specific_id: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 #[schemars(extend("x-capability-level" = "write"))]
 pub struct AssignEntitlement {
     #[schemars(extend("x-semantic" = "account-id"))]
@@ -560,18 +616,24 @@ pub struct AssignEntitlement {
     pub entitlement_integration_specific_id: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct AssignedApplication {
     pub assigned: bool,
     pub provisioned: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct AssignedApplicationEntitlement {
     pub assigned: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct AssignedEntitlement {
     pub assigned: bool,
 }
@@ -595,14 +657,18 @@ impl AssignmentMode {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct AuthorizationUrl {
     pub authorization_url: String,
     #[serde(default)]
     pub code_verifier: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct CapabilitySchema {
     pub argument: serde_json::Map<String, serde_json::Value>,
     pub output: serde_json::Map<String, serde_json::Value>,
@@ -612,14 +678,18 @@ pub struct CapabilitySchema {
     pub description: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 #[schemars(extend("x-capability-level" = "write"))]
 pub struct CreatableAccount {
     #[serde(default)]
     pub entitlements: Vec<CreateAccountEntitlement>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 #[schemars(extend("x-capability-level" = "write"))]
 pub struct CreateAccount {
     #[serde(default)]
@@ -636,7 +706,9 @@ pub struct CreateAccount {
     pub entitlements: Vec<CreateAccountEntitlement>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct CreateAccountEntitlement {
     #[serde(default)]
     pub integration_specific_resource_id: Option<String>,
@@ -645,7 +717,9 @@ pub struct CreateAccountEntitlement {
     pub integration_specific_id: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct CreatedAccount {
     #[serde(default)]
     #[schemars(extend("x-semantic" = "account-id"))]
@@ -654,7 +728,9 @@ pub struct CreatedAccount {
     pub created: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct CreatedEffect {
     #[serde(default)]
     pub kind: CreatedEffectKind,
@@ -677,7 +753,9 @@ impl CreatedEffectKind {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 #[schemars(extend("x-unique-hash" = ["resource_id"]))]
 pub struct Credential {
     #[schemars(extend("x-semantic" = "resource-id"))]
@@ -712,7 +790,9 @@ pub struct Credential {
     pub extra_data: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct CredentialLastActivity {
     #[schemars(extend("x-semantic" = "credential-id"))]
     pub credential_id: String,
@@ -748,7 +828,9 @@ impl CredentialStatus {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct CustomAttribute {
     pub record_id: String,
     pub label: String,
@@ -784,13 +866,17 @@ impl CustomAttributeCustomizedType {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct CustomAttributeParameter {
     pub label: String,
     pub r#type: CustomAttributeCustomizedType,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct CustomAttributeSchema {
     pub customized_type: CustomAttributeCustomizedType,
     pub name: String,
@@ -827,39 +913,51 @@ impl CustomAttributeType {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct DataRecency {
     #[schemars(with = "std::collections::BTreeMap<String, Option<DateTimeSchema>>")]
     pub data: std::collections::BTreeMap<String, Option<String>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 #[schemars(extend("x-capability-level" = "write"))]
 pub struct DeactivateAccount {
     #[schemars(extend("x-semantic" = "account-id"))]
     pub account_id: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct DeactivatedAccount {
     pub status: AccountStatus,
     pub deactivated: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 #[schemars(extend("x-capability-level" = "write"))]
 pub struct DeleteAccount {
     #[schemars(extend("x-semantic" = "account-id"))]
     pub account_id: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct DeletedAccount {
     pub status: AccountStatus,
     pub deleted: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct DeletedEffect {
     #[serde(default)]
     pub kind: DeletedEffectKind,
@@ -882,20 +980,26 @@ impl DeletedEffectKind {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct Delta {
     #[serde(default)]
     pub cursor: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 #[schemars(extend("x-capability-level" = "write"))]
 pub struct DowngradeLicense {
     #[schemars(extend("x-semantic" = "account-id"))]
     pub account_id: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct DowngradedLicense {
     pub success: bool,
     #[serde(default)]
@@ -935,10 +1039,14 @@ impl From<NoopEffect> for Effect {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct EmptyButCreateAnyway {}
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct EntitlementGraph {
     pub nodes: Vec<AccessGraphEntitlement>,
     pub entitlement_implications: Vec<AccessGraphImpliedAccess>,
@@ -949,7 +1057,9 @@ pub struct EntitlementGraph {
     pub access_graph_implied_access_rules: Vec<AccessGraphImpliedAccessRule>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct EntitlementRequirement {
     #[serde(default)]
     pub min: Option<u32>,
@@ -957,7 +1067,9 @@ pub struct EntitlementRequirement {
     pub max: Option<u32>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct EntitlementType {
     pub type_id: String,
     pub type_label: String,
@@ -995,7 +1107,9 @@ impl ExecutionEffect {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct ExecutionSummary {
     pub effect: Effect,
     pub request_fingerprint: String,
@@ -1006,7 +1120,9 @@ pub struct ExecutionSummary {
     pub caught_errors: Option<Vec<crate::error::Error>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct Expense {
     pub id: String,
     #[serde(default)]
@@ -1031,7 +1147,9 @@ pub struct Expense {
     pub custom_attributes: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct ExpenseApprovalStatus {
     #[serde(default)]
     pub id: Option<String>,
@@ -1042,13 +1160,17 @@ pub struct ExpenseApprovalStatus {
     pub normalized_value: NormalizedExpenseApprovalStatus,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct ExpenseFilters {
     #[serde(default)]
     pub transaction_date: Option<TimeRange>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct ExpensePaymentStatus {
     #[serde(default)]
     pub id: Option<String>,
@@ -1078,29 +1200,39 @@ impl ExpenseType {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 #[schemars(extend("x-capability-level" = "read"))]
 pub struct FindEntitlementAssignments {}
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 #[schemars(extend("x-capability-level" = "read"))]
 pub struct FindEntitlementAssociations {}
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 #[schemars(extend("x-capability-level" = "read"))]
 pub struct FindEntitlementGraph {
     #[serde(default)]
     pub custom_attributes: Option<Vec<CustomAttributeParameter>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 #[schemars(extend("x-capability-level" = "read"))]
 pub struct FindResourceGraph {
     #[serde(default)]
     pub custom_attributes: Option<Vec<CustomAttributeParameter>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 #[schemars(extend("x-unique-hash" = ["integration_specific_id"]))]
 pub struct FoundAccountData {
     #[schemars(extend("x-semantic" = "account-id"))]
@@ -1126,7 +1258,9 @@ pub struct FoundAccountData {
     pub account_type: Option<AccountType>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 #[schemars(extend("x-unique-hash" = ["account_id", "integration_specific_entitlement_id", "integration_specific_resource_id"]))]
 pub struct FoundEntitlementAssociation {
     #[schemars(extend("x-semantic" = "account-id"))]
@@ -1135,7 +1269,9 @@ pub struct FoundEntitlementAssociation {
     pub integration_specific_resource_id: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 #[schemars(extend("x-unique-hash" = ["integration_specific_id", "integration_specific_resource_id"]))]
 pub struct FoundEntitlementData {
     #[schemars(extend("x-entitlement-type" = true))]
@@ -1153,7 +1289,9 @@ pub struct FoundEntitlementData {
     pub custom_attributes: Option<std::collections::BTreeMap<String, String>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 #[schemars(extend("x-unique-hash" = ["integration_specific_id"]))]
 pub struct FoundResourceData {
     pub integration_specific_id: String,
@@ -1166,7 +1304,9 @@ pub struct FoundResourceData {
     pub extra_data: Option<std::collections::BTreeMap<String, String>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 #[schemars(extend("x-capability-level" = "read"))]
 pub struct FulfillArbitraryEndpoint {
     pub url: String,
@@ -1180,7 +1320,9 @@ pub struct FulfillArbitraryEndpoint {
     pub headers: Option<std::collections::BTreeMap<String, String>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 #[schemars(extend("x-capability-level" = "read"))]
 pub struct GetAccount {
     #[schemars(extend("x-semantic" = "account-id"))]
@@ -1189,21 +1331,27 @@ pub struct GetAccount {
     pub custom_attributes: Option<Vec<String>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 #[schemars(extend("x-capability-level" = "read"))]
 pub struct GetAccountEntitlementAssociations {
     #[schemars(extend("x-semantic" = "account-id"))]
     pub account_id: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 #[schemars(extend("x-capability-level" = "read"))]
 pub struct GetApplication {
     #[schemars(extend("x-semantic" = "application-instance-id"))]
     pub application_instance_id: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 #[schemars(extend("x-capability-level" = "read"))]
 pub struct GetApplicationAccount {
     #[schemars(extend("x-semantic" = "application-instance-id"))]
@@ -1212,7 +1360,9 @@ pub struct GetApplicationAccount {
     pub account_id: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 #[schemars(extend("x-capability-category" = "authorization"))]
 pub struct GetAuthorizationUrl {
     #[serde(default)]
@@ -1225,28 +1375,40 @@ pub struct GetAuthorizationUrl {
     pub form_data: Option<std::collections::BTreeMap<String, String>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct GetConnectedInfo {}
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 #[schemars(extend("x-capability-level" = "read"))]
 pub struct GetCredentialLastActivity {}
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 #[schemars(extend("x-capability-level" = "read"))]
 pub struct GetDataRecency {}
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 #[schemars(extend("x-capability-level" = "read"))]
 pub struct GetLastActivity {
     pub account_ids: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 #[schemars(extend("x-capability-level" = "read"))]
 pub struct GetNonHumanAccountLastActivity {}
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 #[schemars(extend("x-capability-category" = "authorization"))]
 pub struct HandleAuthorizationCallback {
     #[serde(default)]
@@ -1260,7 +1422,9 @@ pub struct HandleAuthorizationCallback {
     pub code_verifier: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 #[schemars(extend("x-capability-category" = "authorization"))]
 pub struct HandleClientCredentials {
     #[serde(default)]
@@ -1270,7 +1434,9 @@ pub struct HandleClientCredentials {
     pub scopes: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct JWTClaims {
     pub iss: String,
     pub sub: String,
@@ -1285,7 +1451,9 @@ pub struct JWTClaims {
     pub may_act: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct JWTHeaders {
     pub alg: String,
     pub jku: String,
@@ -1329,92 +1497,124 @@ impl KeyGenType {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct LastActivityData {
     pub account_id: String,
     pub event_type: String,
     pub happened_at: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 #[schemars(extend("x-capability-level" = "read"))]
 pub struct ListAccounts {
     #[serde(default)]
     pub custom_attributes: Option<Vec<String>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 #[schemars(extend("x-capability-level" = "read"))]
 pub struct ListActivityRecords {
     pub since_date: String,
     pub actors: Vec<ActivityRecordActor>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 #[schemars(extend("x-capability-level" = "read"))]
 pub struct ListApplications {}
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 #[schemars(extend("x-capability-level" = "read"))]
 pub struct ListApplicationsAccounts {}
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 #[schemars(extend("x-capability-level" = "read"))]
 pub struct ListApplicationsActivityRecords {
     pub since_date: String,
     pub actors: Vec<ActivityRecordActor>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 #[schemars(extend("x-capability-level" = "read"))]
 pub struct ListApplicationsEntitlementAssociations {}
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 #[schemars(extend("x-capability-level" = "read"))]
 pub struct ListApplicationsEntitlements {
     #[serde(default)]
     pub custom_attributes: Option<Vec<String>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 #[schemars(extend("x-capability-level" = "read"))]
 pub struct ListApplicationsResources {}
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 #[schemars(extend("x-capability-level" = "read"))]
 pub struct ListCredentials {
     #[serde(default)]
     pub custom_attributes: Option<Vec<String>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 #[schemars(extend("x-capability-level" = "read"))]
 pub struct ListCustomAttributesSchema {}
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 #[schemars(extend("x-capability-level" = "read"))]
 pub struct ListEntitlements {
     #[serde(default)]
     pub custom_attributes: Option<Vec<String>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct ListExpenses {
     pub filters: ExpenseFilters,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 #[schemars(extend("x-capability-level" = "read"))]
 pub struct ListNonHumanAccounts {
     #[serde(default)]
     pub custom_attributes: Option<Vec<String>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 #[schemars(extend("x-capability-level" = "read"))]
 pub struct ListResources {}
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 #[schemars(extend("x-capability-level" = "read"))]
 pub struct ListUpdatedAccounts {
     #[serde(default)]
@@ -1426,7 +1626,9 @@ pub struct ListUpdatedAccounts {
     pub custom_attributes: Option<Vec<String>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 #[schemars(extend("x-unique-hash" = ["resource_id"]))]
 pub struct NonHumanAccount {
     #[schemars(extend("x-semantic" = "resource-id"))]
@@ -1452,7 +1654,9 @@ pub struct NonHumanAccount {
     pub extra_data: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct NonHumanAccountLastActivity {
     #[schemars(extend("x-semantic" = "non-human-account-id"))]
     pub non_human_account_id: String,
@@ -1460,7 +1664,9 @@ pub struct NonHumanAccountLastActivity {
     pub happened_at: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct NoopEffect {
     #[serde(default)]
     pub kind: NoopEffectKind,
@@ -1547,7 +1753,9 @@ impl NormalizedExpensePaymentStatus {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct OAuthScopes {
     #[serde(default)]
     pub activate_account: Option<String>,
@@ -1577,7 +1785,9 @@ pub struct OAuthScopes {
     pub validate_credentials: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct OauthCredentials {
     pub access_token: String,
     #[serde(default)]
@@ -1587,7 +1797,9 @@ pub struct OauthCredentials {
     pub state: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct OpenAPISpecification {
     pub openapi: String,
     pub info: OpenAPISpecificationInfo,
@@ -1597,7 +1809,9 @@ pub struct OpenAPISpecification {
     pub tags: Vec<serde_json::Map<String, serde_json::Value>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct OpenAPISpecificationInfo {
     pub title: String,
     pub description: String,
@@ -1632,7 +1846,9 @@ pub struct OpenAPISpecificationInfo {
     pub x_allowed_credentials: Vec<Vec<String>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct Page {
     #[serde(default)]
     pub token: Option<String>,
@@ -1684,7 +1900,9 @@ impl ProbeCapabilityType {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct ProbeCheck {
     pub check: ProbeCheckName,
     pub status: ProbeCheckStatus,
@@ -1774,7 +1992,9 @@ impl ProbeCheckStatus {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct ProbeConfigFinding {
     pub severity: ProbeConfigFindingSeverity,
     pub code: String,
@@ -1829,19 +2049,25 @@ impl ProbeCoverageStatus {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct ProbeCustomAttributeResult {
     pub name: String,
     pub status: ProbeCoverageStatus,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct ProbeEntitlementTypeResult {
     pub entitlement_type: String,
     pub status: ProbeCoverageStatus,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 #[schemars(extend("x-capability-level" = "read"))]
 pub struct ProbeIntegration {
     #[serde(default)]
@@ -1850,7 +2076,9 @@ pub struct ProbeIntegration {
     pub checks: Option<Vec<ProbeCheckName>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct ProbeResults {
     pub status: ProbeStatus,
     pub checks: Vec<ProbeCheck>,
@@ -1891,7 +2119,9 @@ impl From<ProbeSampleCapabilityConfig> for ProbeSample {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct ProbeSampleAccount {
     #[serde(default)]
     pub kind: ProbeSampleAccountKind,
@@ -1924,7 +2154,9 @@ impl ProbeSampleAccountKind {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct ProbeSampleAssociation {
     #[serde(default)]
     pub kind: ProbeSampleAssociationKind,
@@ -1952,7 +2184,9 @@ impl ProbeSampleAssociationKind {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct ProbeSampleCapabilityConfig {
     #[serde(default)]
     pub kind: ProbeSampleCapabilityConfigKind,
@@ -1983,7 +2217,9 @@ impl ProbeSampleCapabilityConfigKind {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct ProbeSampleCustomAttribute {
     pub name: String,
     #[serde(default)]
@@ -1994,7 +2230,9 @@ pub struct ProbeSampleCustomAttribute {
     pub attribute_type: Option<CustomAttributeType>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct ProbeSampleEntitlement {
     #[serde(default)]
     pub kind: ProbeSampleEntitlementKind,
@@ -2068,7 +2306,9 @@ impl RateLimitMode {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct RateLimitRequestInfo {
     #[serde(default)]
     pub caller_retry_attempt: Option<i32>,
@@ -2080,13 +2320,17 @@ pub struct RateLimitRequestInfo {
     pub max_execution_time: Option<i32>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct RateLimitResponseInfo {
     #[serde(default)]
     pub current_state: Option<std::collections::BTreeMap<String, RateLimitStateSnapshot>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct RateLimitStateSnapshot {
     #[serde(default)]
     pub remaining: Option<i32>,
@@ -2121,7 +2365,9 @@ impl RateLimitStateSnapshotSource {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct Reference {
     pub id: String,
     pub r#type: ReferenceType,
@@ -2143,7 +2389,9 @@ impl ReferenceType {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 #[schemars(extend("x-capability-category" = "authorization"))]
 pub struct RefreshAccessToken {
     #[serde(default)]
@@ -2155,28 +2403,36 @@ pub struct RefreshAccessToken {
     pub state: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 #[schemars(extend("x-capability-level" = "write"))]
 pub struct ReleaseResources {
     #[schemars(extend("x-semantic" = "account-id"))]
     pub account_id: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct ReleaseResourcesStatus {
     pub success: bool,
     #[serde(default)]
     pub reason: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct ResourceGraph {
     pub resources: Vec<AccessGraphResource>,
     pub resource_relationships: Vec<AccessGraphResourceRelationship>,
     pub custom_attributes: Vec<CustomAttribute>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct ResourceType {
     pub type_id: String,
     pub type_label: String,
@@ -2232,7 +2488,9 @@ impl SignOnMode {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct SpendUser {
     #[serde(default)]
     pub id: Option<String>,
@@ -2417,7 +2675,9 @@ impl StandardCapabilityName {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct TimeRange {
     #[serde(default)]
     pub start_date: Option<String>,
@@ -2441,7 +2701,9 @@ impl TokenType {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 #[schemars(extend("x-capability-level" = "write"))]
 pub struct TransferData {
     #[schemars(extend("x-semantic" = "account-id"))]
@@ -2450,14 +2712,18 @@ pub struct TransferData {
     pub target_account_id: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct TransferDataStatus {
     pub success: bool,
     #[serde(default)]
     pub reason: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 #[schemars(extend("x-capability-level" = "write"))]
 pub struct UnassignApplication {
     #[schemars(extend("x-semantic" = "application-instance-id"))]
@@ -2466,7 +2732,9 @@ pub struct UnassignApplication {
     pub account_id: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 #[schemars(extend("x-capability-level" = "write"))]
 pub struct UnassignApplicationEntitlement {
     #[schemars(extend("x-semantic" = "application-instance-id"))]
@@ -2481,7 +2749,9 @@ pub struct UnassignApplicationEntitlement {
     pub entitlement_integration_specific_id: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 #[schemars(extend("x-capability-level" = "write"))]
 pub struct UnassignEntitlement {
     #[schemars(extend("x-semantic" = "account-id"))]
@@ -2494,38 +2764,50 @@ pub struct UnassignEntitlement {
     pub entitlement_integration_specific_id: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct UnassignedApplication {
     pub unassigned: bool,
     pub deprovisioned: bool,
     pub status: AccountStatus,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct UnassignedApplicationEntitlement {
     pub unassigned: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct UnassignedEntitlement {
     pub unassigned: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 #[schemars(extend("x-capability-level" = "write"))]
 pub struct UpdateableAccount {
     #[schemars(extend("x-semantic" = "account-id"))]
     pub id: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct UpdatedAccounts {
     pub accounts: Vec<FoundAccountData>,
     #[serde(default)]
     pub cursor: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct UpdatedEffect {
     #[serde(default)]
     pub kind: UpdatedEffectKind,
@@ -2548,30 +2830,40 @@ impl UpdatedEffectKind {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 #[schemars(extend("x-capability-level" = "validation"))]
 pub struct ValidateCredentialConfig {
     pub credential: crate::credentials::AuthCredential,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 #[schemars(extend("x-capability-level" = "read"))]
 pub struct ValidateCredentials {}
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct ValidatedCredentialConfig {
     pub valid: bool,
     #[serde(default)]
     pub validation_errors: Option<Vec<String>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct ValidatedCredentials {
     pub valid: bool,
     pub unique_tenant_id: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct Vendor {
     #[serde(default)]
     pub id: Option<String>,

@@ -67,10 +67,12 @@ pub fn validate(
     req: HandRequest<ValidateCredentials>,
 ) -> Result<ValidateCredentialsResponse, ConnectorError> {
     check_token(&req)?;
-    Ok(Response::new(ValidatedCredentials {
-        valid: true,
-        unique_tenant_id: req.settings.base_url,
-    }))
+    Ok(Response::new(
+        ValidatedCredentials::builder()
+            .valid(true)
+            .unique_tenant_id(req.settings.base_url)
+            .build(),
+    ))
 }
 
 /// `list_accounts`: `account_count` accounts, paged with an offset cursor.
@@ -110,18 +112,13 @@ pub fn accounts_page(
 
 /// The account at `index` of the fake tenant.
 pub fn account(index: usize) -> FoundAccountData {
-    FoundAccountData {
-        integration_specific_id: format!("user-{index:05}"),
-        resource_id: None,
-        email: Some(format!("user{index}@example.com")),
-        given_name: Some("Ada".into()),
-        family_name: Some(format!("Number{index}")),
-        username: None,
-        user_status: Some(AccountStatus::Active),
-        extra_data: None,
-        custom_attributes: None,
-        account_type: None,
-    }
+    FoundAccountData::builder()
+        .integration_specific_id(format!("user-{index:05}"))
+        .email(format!("user{index}@example.com"))
+        .given_name("Ada")
+        .family_name(format!("Number{index}"))
+        .user_status(AccountStatus::Active)
+        .build()
 }
 
 /// `delete_account`: succeeds for existing ids, `not_found` otherwise.
@@ -154,10 +151,12 @@ pub fn delete(req: HandRequest<DeleteAccount>) -> Result<DeleteAccountResponse, 
             .with_message(format!("no account {}", req.request.account_id))
             .with_status(404));
     }
-    Ok(Response::new(DeletedAccount {
-        status: AccountStatus::Deleted,
-        deleted: true,
-    }))
+    Ok(Response::new(
+        DeletedAccount::builder()
+            .status(AccountStatus::Deleted)
+            .deleted(true)
+            .build(),
+    ))
 }
 
 /// The resource types of the fake tenant.
@@ -211,17 +210,8 @@ mod tests {
             offset: Offset::new(offset),
         };
         let token = pagination::encode(&[cursor]).unwrap();
-        Request::new(
-            ListAccounts {
-                custom_attributes: None,
-            },
-            settings,
-            auth,
-        )
-        .with_page(Page {
-            token,
-            size: Some(2),
-        })
+        Request::new(ListAccounts::builder().build(), settings, auth)
+            .with_page(Page::builder().maybe_token(token).size(2).build())
     }
 
     #[test]

@@ -25,10 +25,12 @@ macro_rules! validate_with {
             req: ValidateCredentialsRequest<Settings, TokenCredential>,
         ) -> core::result::Result<ValidateCredentialsResponse, ConnectorError> {
             let _ = req;
-            Ok(Response::new(ValidatedCredentials {
-                valid: true,
-                unique_tenant_id: $tenant.into(),
-            }))
+            Ok(Response::new(
+                ValidatedCredentials::builder()
+                    .valid(true)
+                    .unique_tenant_id($tenant)
+                    .build(),
+            ))
         }
     };
 }

@@ -32,10 +32,12 @@ async fn validate_credentials(
     } else {
         api.access_token.expose().len().to_string()
     };
-    Ok(Response::new(ValidatedCredentials {
-        valid: true,
-        unique_tenant_id: tenant,
-    }))
+    Ok(Response::new(
+        ValidatedCredentials::builder()
+            .valid(true)
+            .unique_tenant_id(tenant)
+            .build(),
+    ))
 }
 
 /// Asks for the SCIM credential as the wrong kind.

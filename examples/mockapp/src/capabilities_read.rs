@@ -31,10 +31,12 @@ pub async fn validate_credentials(
         }
         Err(e) => return Err(e),
     };
-    Ok(Response::new(ValidatedCredentials {
-        valid,
-        unique_tenant_id: TENANT_ID.to_owned(),
-    }))
+    Ok(Response::new(
+        ValidatedCredentials::builder()
+            .valid(valid)
+            .unique_tenant_id(TENANT_ID)
+            .build(),
+    ))
 }
 
 /// Lists the users, one page per call, following the offset in the page token.
@@ -69,18 +71,13 @@ fn to_account(user: User) -> FoundAccountData {
         _ => AccountStatus::Active,
     };
     let (given_name, family_name) = split_name(user.name.as_deref());
-    FoundAccountData {
-        integration_specific_id: user.id,
-        resource_id: None,
-        email: Some(user.email.unwrap_or_default()),
-        given_name,
-        family_name,
-        username: None,
-        user_status: Some(status),
-        extra_data: None,
-        custom_attributes: None,
-        account_type: None,
-    }
+    FoundAccountData::builder()
+        .integration_specific_id(user.id)
+        .email(user.email.unwrap_or_default())
+        .maybe_given_name(given_name)
+        .maybe_family_name(family_name)
+        .user_status(status)
+        .build()
 }
 
 /// `"Ada King Lovelace"` -> (`Ada`, `King Lovelace`); one word has no family name.
@@ -103,12 +100,13 @@ pub async fn list_resources(
     Ok(Response::new(
         resources
             .into_iter()
-            .map(|r| FoundResourceData {
-                integration_specific_id: r.id,
-                label: r.name,
-                description: Some(r.description.unwrap_or_default()),
-                resource_type: r.kind,
-                extra_data: None,
+            .map(|r| {
+                FoundResourceData::builder()
+                    .integration_specific_id(r.id)
+                    .label(r.name)
+                    .description(r.description.unwrap_or_default())
+                    .resource_type(r.kind)
+                    .build()
             })
             .collect(),
     ))
@@ -123,15 +121,14 @@ pub async fn list_entitlements(
     Ok(Response::new(
         entitlements
             .into_iter()
-            .map(|e| FoundEntitlementData {
-                entitlement_type: e.kind,
-                extra_data: None,
-                integration_specific_id: e.id,
-                integration_specific_resource_id: e.resource_id,
-                is_assignable: None,
-                label: e.name,
-                description: Some(e.description.unwrap_or_default()),
-                custom_attributes: None,
+            .map(|e| {
+                FoundEntitlementData::builder()
+                    .integration_specific_id(e.id)
+                    .integration_specific_resource_id(e.resource_id)
+                    .entitlement_type(e.kind)
+                    .label(e.name)
+                    .description(e.description.unwrap_or_default())
+                    .build()
             })
             .collect(),
     ))
@@ -146,10 +143,12 @@ pub async fn find_entitlement_associations(
     Ok(Response::new(
         associations
             .into_iter()
-            .map(|a| FoundEntitlementAssociation {
-                account_id: a.user_id,
-                integration_specific_entitlement_id: a.entitlement_id,
-                integration_specific_resource_id: a.resource_id,
+            .map(|a| {
+                FoundEntitlementAssociation::builder()
+                    .account_id(a.user_id)
+                    .integration_specific_entitlement_id(a.entitlement_id)
+                    .integration_specific_resource_id(a.resource_id)
+                    .build()
             })
             .collect(),
     ))
@@ -180,11 +179,14 @@ pub async fn get_last_activity(
         }
         fetched.sort_by_key(|(index, _)| *index);
         activities.extend(fetched.into_iter().filter_map(|(_, user)| {
-            Some(LastActivityData {
-                happened_at: user.last_login?,
-                account_id: user.id,
-                event_type: "last_login".to_owned(),
-            })
+            let happened_at = user.last_login?;
+            Some(
+                LastActivityData::builder()
+                    .account_id(user.id)
+                    .happened_at(happened_at)
+                    .event_type("last_login")
+                    .build(),
+            )
         }));
     }
     Ok(Response::new(activities))

@@ -36,11 +36,13 @@ pub async fn create_account(
         status: "active",
     };
     let created = MockappClient::new(&req)?.create_user(&user).await?;
-    Ok(Response::new(CreatedAccount {
-        id: Some(created.id),
-        status: AccountStatus::Active,
-        created: true,
-    }))
+    Ok(Response::new(
+        CreatedAccount::builder()
+            .id(created.id)
+            .status(AccountStatus::Active)
+            .created(true)
+            .build(),
+    ))
 }
 
 /// Sets a user's status to active.
@@ -51,10 +53,12 @@ pub async fn activate_account(
     MockappClient::new(&req)?
         .set_status(&req.request.account_id, "active")
         .await?;
-    Ok(Response::new(ActivatedAccount {
-        status: AccountStatus::Active,
-        activated: true,
-    }))
+    Ok(Response::new(
+        ActivatedAccount::builder()
+            .status(AccountStatus::Active)
+            .activated(true)
+            .build(),
+    ))
 }
 
 /// Sets a user's status to inactive.
@@ -65,10 +69,12 @@ pub async fn deactivate_account(
     MockappClient::new(&req)?
         .set_status(&req.request.account_id, "inactive")
         .await?;
-    Ok(Response::new(DeactivatedAccount {
-        status: AccountStatus::Inactive,
-        deactivated: true,
-    }))
+    Ok(Response::new(
+        DeactivatedAccount::builder()
+            .status(AccountStatus::Inactive)
+            .deactivated(true)
+            .build(),
+    ))
 }
 
 /// Deletes a user.
@@ -79,10 +85,12 @@ pub async fn delete_account(
     MockappClient::new(&req)?
         .delete_user(&req.request.account_id)
         .await?;
-    Ok(Response::new(DeletedAccount {
-        status: AccountStatus::Deleted,
-        deleted: true,
-    }))
+    Ok(Response::new(
+        DeletedAccount::builder()
+            .status(AccountStatus::Deleted)
+            .deleted(true)
+            .build(),
+    ))
 }
 
 /// Grants an entitlement on a resource to a user.
@@ -98,7 +106,9 @@ pub async fn assign_entitlement(
             &grant.resource_integration_specific_id,
         )
         .await?;
-    Ok(Response::new(AssignedEntitlement { assigned: true }))
+    Ok(Response::new(
+        AssignedEntitlement::builder().assigned(true).build(),
+    ))
 }
 
 /// Revokes an entitlement on a resource from a user.
@@ -114,5 +124,7 @@ pub async fn unassign_entitlement(
             &grant.resource_integration_specific_id,
         )
         .await?;
-    Ok(Response::new(UnassignedEntitlement { unassigned: true }))
+    Ok(Response::new(
+        UnassignedEntitlement::builder().unassigned(true).build(),
+    ))
 }

@@ -14,10 +14,12 @@ pub struct Settings {
 pub async fn validate_credentials(
     req: ValidateCredentialsRequest<Settings, TokenCredential>,
 ) -> Result<ValidateCredentialsResponse, ConnectorError> {
-    Ok(Response::new(ValidatedCredentials {
-        valid: true,
-        unique_tenant_id: req.settings.tenant,
-    }))
+    Ok(Response::new(
+        ValidatedCredentials::builder()
+            .valid(true)
+            .unique_tenant_id(req.settings.tenant)
+            .build(),
+    ))
 }
 
 /// The renamed-runtime app.

@@ -47,10 +47,12 @@ type Req<P> = Request<P, Settings, TokenCredential>;
 async fn validate_credentials(
     req: Req<ValidateCredentials>,
 ) -> Result<ValidateCredentialsResponse, ConnectorError> {
-    Ok(Response::new(ValidatedCredentials {
-        valid: true,
-        unique_tenant_id: req.settings.mode,
-    }))
+    Ok(Response::new(
+        ValidatedCredentials::builder()
+            .valid(true)
+            .unique_tenant_id(req.settings.mode)
+            .build(),
+    ))
 }
 
 /// Counts the accounts matching a filter.

@@ -35,13 +35,13 @@ pub struct Synced {
 #[capability(validate_credentials)]
 async fn validate_credentials(req: Req<ValidateCredentials>) -> Result<ValidateCredentialsResponse, ConnectorError> {
     let _token: &str = req.auth.token.expose();
-    Ok(Response::new(ValidatedCredentials { valid: true, unique_tenant_id: req.settings.base_url }))
+    Ok(Response::new(ValidatedCredentials::builder().valid(true).unique_tenant_id(req.settings.base_url).build()))
 }
 
 #[capability(create_account)]
 async fn create_account(req: Req<NewAccount>) -> Result<CreateAccountResponse, ConnectorError> {
     let _ = (req.request.email, req.request.base.entitlements);
-    Ok(Response::new(CreatedAccount { id: None, status: AccountStatus::Active, created: true }))
+    Ok(Response::new(CreatedAccount::builder().status(AccountStatus::Active).created(true).build()))
 }
 
 /// Syncs widgets.

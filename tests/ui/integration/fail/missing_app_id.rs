@@ -7,7 +7,7 @@ pub struct Settings {
 
 #[capability(validate_credentials)]
 async fn validate_credentials(req: ValidateCredentialsRequest<Settings, TokenCredential>) -> Result<ValidateCredentialsResponse, ConnectorError> {
-    Ok(Response::new(ValidatedCredentials { valid: true, unique_tenant_id: req.settings.base_url }))
+    Ok(Response::new(ValidatedCredentials::builder().valid(true).unique_tenant_id(req.settings.base_url).build()))
 }
 
 #[integration(auth = TokenCredential, settings = Settings, capabilities(validate_credentials))]

@@ -9,7 +9,7 @@ pub struct MockappSettings {
 #[capability(validate_credentials)]
 async fn validate_credentials(req: ValidateCredentialsRequest<MockappSettings, TokenCredential>) -> Result<ValidateCredentialsResponse, ConnectorError> {
     let _ = req;
-    Ok(Response::new(ValidatedCredentials { valid: false }))
+    Ok(Response::new(ValidatedCredentials::builder().valid(false).build()))
 }
 
 fn main() {}

@@ -11,7 +11,7 @@ pub struct MockappSettings {
 async fn create_account(req: CreateAccountRequest<MockappSettings, TokenCredential>) -> Result<CreateAccountResponse, ConnectorError> {
     let email = req.request.email.clone();
     let _ = email;
-    Ok(Response::new(CreatedAccount { id: None, status: AccountStatus::Active, created: true }))
+    Ok(Response::new(CreatedAccount::builder().status(AccountStatus::Active).created(true).build()))
 }
 
 fn main() {}

@@ -10,7 +10,7 @@ pub struct MockappSettings {
 async fn assign_entitlement(req: AssignEntitlementRequest<MockappSettings, TokenCredential>) -> Result<AssignEntitlementResponse, ConnectorError> {
     let target = req.request.account_id.clone();
     let _ = target;
-    Ok(Response::new(AssignedEntitlement { assigned: true }))
+    Ok(Response::new(AssignedEntitlement::builder().assigned(true).build()))
 }
 
 fn main() {}
