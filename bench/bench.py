@@ -327,6 +327,12 @@ def compile_times(repo, runs, clone_dir, target_dir, log):
                           capture_output=True, text=True).stdout.strip()
     print(f"  compile: clean cargo build --workspace (debug) of {head}...", file=log, flush=True)
     clean = cargo(["build", "--workspace", "--locked"])
+    runtime = []
+    for i in range(runs):
+        cargo(["clean", "-p", "connector-runtime"])
+        runtime.append(cargo(["build", "-p", "connector-runtime", "--locked"]))
+        print(f"  compile: connector-runtime alone {i + 1}/{runs}: {runtime[-1]:.1f} s", file=log,
+              flush=True)
     cargo(["build", "-p", "mockapp", "--locked"])  # settle feature unification for -p mockapp
     src = clone_dir / "examples/mockapp/src/capabilities_read.rs"
     original = src.read_text()
@@ -339,7 +345,8 @@ def compile_times(repo, runs, clone_dir, target_dir, log):
         incremental.append(cargo(["build", "-p", "mockapp", "--locked"]))
         print(f"  compile: incremental {i + 1}/{runs}: {incremental[-1]:.1f} s", file=log, flush=True)
     src.write_text(original)
-    return dict(commit=head, clean_workspace_debug_s=clean, incremental_mockapp_debug_s=incremental,
+    return dict(commit=head, clean_workspace_debug_s=clean, runtime_rebuild_debug_s=runtime,
+                runtime_rebuild_median_s=med(runtime), incremental_mockapp_debug_s=incremental,
                 incremental_median_s=med(incremental))
 
 
@@ -608,6 +615,9 @@ def render(res, a):
         L.append("")
         L.append(f"Compile times (clone of {cmp['commit']}, fresh target dir, debug): clean "
                  f"`cargo build --workspace` {cmp['clean_workspace_debug_s']:.0f} s (1 run); "
+                 f"`connector-runtime` alone after `cargo clean -p connector-runtime` "
+                 f"{cmp['runtime_rebuild_median_s']:.1f} s (median of "
+                 f"{len(cmp['runtime_rebuild_debug_s'])}); "
                  f"incremental `cargo build -p mockapp` after editing `list_accounts` "
                  f"{cmp['incremental_median_s']:.1f} s (median of "
                  f"{len(cmp['incremental_mockapp_debug_s'])}: "

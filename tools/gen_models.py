@@ -132,6 +132,12 @@ RUST_KEYWORDS = {
     "macro", "override", "priv", "typeof", "unsized", "virtual", "yield", "try", "gen",
 }
 NOT_RAW = {"self", "Self", "super", "crate"}
+# Method names of std traits: clippy asks for the trait when a setter has one of these names.
+STD_TRAIT_METHODS = {
+    "add", "sub", "mul", "div", "rem", "neg", "not", "shl", "shr", "bitand", "bitor", "bitxor",
+    "next", "deref", "drop", "index", "hash", "eq", "cmp", "default", "from_str", "borrow",
+    "as_ref", "as_mut", "clone", "into_iter",
+}
 RESERVED_TYPE_NAMES = {"String", "Vec", "Option", "Box", "Result", "Some", "None", "Ok", "Err"}
 
 
@@ -742,6 +748,9 @@ def render_models(g: Gen) -> str:
         if item["kind"] == "struct":
             out.append("#[derive(bon::Builder)]")
             out.append("#[builder(on(String, into))]")
+            if any(field_ident(f.json_name)[0] in STD_TRAIT_METHODS for f in item["fields"]):
+                # A field named like `Sub::sub` gets a builder setter of that name.
+                out.append("#[allow(clippy::should_implement_trait)]")
             out.append("#[non_exhaustive]")
             if ext:
                 out.append(ext)

@@ -1436,6 +1436,7 @@ pub struct HandleClientCredentials {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
 #[builder(on(String, into))]
+#[allow(clippy::should_implement_trait)]
 #[non_exhaustive]
 pub struct JWTClaims {
     pub iss: String,

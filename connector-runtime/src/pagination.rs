@@ -88,12 +88,14 @@ pub fn decode_stack<C: DeserializeOwned>(token: Option<&str>) -> Result<Vec<C>, 
 }
 
 /// The response's `page`: `None` when the stack is empty (no more pages), otherwise the
-/// encoded stack with `size` echoed back. `size` is an `i32` because the spec's `Page.size`
-/// is `int32`; a page size held as `usize` converts with `i32::try_from(size).ok()`.
+/// encoded stack with `page_size` echoed back. It takes the `usize` that
+/// [`Request::page_size`](crate::Request::page_size) gives; the wire's `Page.size` is an
+/// `int32`, so a size beyond `i32::MAX` (never one Lumos asked for) is echoed as `null`.
 pub fn next_page<C: Serialize>(
     stack: &[C],
-    size: Option<i32>,
+    page_size: usize,
 ) -> Result<Option<Page>, ConnectorError> {
+    let size = i32::try_from(page_size).ok();
     Ok(encode(stack)?.map(|token| Page {
         token: Some(token),
         size,
@@ -741,15 +743,13 @@ mod tests {
     #[test]
     fn empty_stack_is_no_page() {
         assert_eq!(encode::<Tutorial>(&[]).unwrap(), None);
-        assert_eq!(next_page::<Tutorial>(&[], Some(10)).unwrap(), None);
+        assert_eq!(next_page::<Tutorial>(&[], 10).unwrap(), None);
         assert_eq!(decode_stack::<Tutorial>(None).unwrap(), vec![]);
     }
 
     #[test]
     fn next_page_echoes_size() {
-        let page = next_page(&[offset("/api/users", 10)], Some(10))
-            .unwrap()
-            .unwrap();
+        let page = next_page(&[offset("/api/users", 10)], 10).unwrap().unwrap();
         assert_eq!(
             page,
             Page {
@@ -761,6 +761,10 @@ mod tests {
             decode_stack::<Tutorial>(page.token.as_deref()).unwrap(),
             vec![offset("/api/users", 10)]
         );
+        let unsendable = next_page(&[offset("/api/users", 10)], usize::MAX).unwrap();
+        assert_eq!(unsendable.unwrap().size, None);
+        let largest = next_page(&[offset("/api/users", 10)], i32::MAX as usize).unwrap();
+        assert_eq!(largest.unwrap().size, Some(i32::MAX));
     }
 
     #[test]

@@ -5,7 +5,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
 use connector_runtime::credentials::{BasicCredential, TokenCredential};
-use connector_runtime::http::{HttpClient, Method, RetryPolicy, UrlPath};
+use connector_runtime::http::{HttpClient, RetryPolicy, UrlPath};
 use connector_runtime::{ConnectorError, ErrorCode, Secret};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
@@ -178,7 +178,7 @@ fn client_with_token(base: &str, value: &str) -> HttpClient {
 
 async fn get_err(client: &HttpClient, path: &str) -> ConnectorError {
     client
-        .get_json::<serde_json::Value, _>(path, &())
+        .get_json::<serde_json::Value>(path)
         .await
         .unwrap_err()
 }
@@ -188,7 +188,9 @@ async fn bearer_header_query_and_path_prefix() {
     let fake = Fake::start(|_, _| json(200, r#"{"items":[1,2]}"#)).await;
     let client = client(&format!("{}/_fault/500", fake.base), RetryPolicy::none());
     let got: serde_json::Value = client
-        .get_json("/api/users", &[("limit", "5")])
+        .get("/api/users")
+        .query(&[("limit", "5")])
+        .send_json()
         .await
         .unwrap();
     assert_eq!(got, serde_json::json!({"items": [1, 2]}));
@@ -221,10 +223,7 @@ async fn basic_and_custom_secret_headers() {
         .build()
         .unwrap();
     let body = serde_json::json!({"name": "a"});
-    let () = client
-        .send_json(Method::POST, "users", Some(&body))
-        .await
-        .unwrap();
+    let () = client.post("users").json(&body).send_json().await.unwrap();
     let hits = fake.hits();
     assert_eq!(hits.len(), 1);
     assert_eq!(
@@ -441,10 +440,7 @@ async fn rate_limited_then_ok_retries_once_after_retry_after() {
         _ => json(200, "[]"),
     })
     .await;
-    let got: Vec<u32> = client(&fake.base, quick(3))
-        .get_json("/x", &())
-        .await
-        .unwrap();
+    let got: Vec<u32> = client(&fake.base, quick(3)).get_json("/x").await.unwrap();
     assert!(got.is_empty());
     let hits = fake.hits();
     assert_eq!(hits.len(), 2);
@@ -476,13 +472,10 @@ async fn writes_are_retried_only_when_asked() {
     let fake = Fake::start(|_, _| reply(503, &[], "")).await;
     let body = serde_json::json!({"x": 1});
     let once = client(&fake.base, quick(3));
-    let e = once
-        .send(Method::POST, "/x", Some(&body))
-        .await
-        .unwrap_err();
+    let e = once.post("/x").json(&body).send().await.unwrap_err();
     assert_eq!(e.code(), ErrorCode::ServiceError);
     assert_eq!(fake.count(), 1);
-    once.delete("/x").await.unwrap_err();
+    once.delete("/x").send().await.unwrap_err();
     assert_eq!(fake.count(), 2);
 
     let retrying = HttpClient::builder(&fake.base)
@@ -490,10 +483,7 @@ async fn writes_are_retried_only_when_asked() {
         .retry_writes(true)
         .build()
         .unwrap();
-    retrying
-        .send(Method::POST, "/x", Some(&body))
-        .await
-        .unwrap_err();
+    retrying.post("/x").json(&body).send().await.unwrap_err();
     assert_eq!(fake.count(), 6);
     assert!(fake.hits()[2..].iter().all(|h| h.body == r#"{"x":1}"#));
 }
@@ -541,18 +531,12 @@ async fn rate_limit_spaces_requests() {
     let (a, b) = tokio::join!(
         async {
             for _ in 0..3 {
-                client
-                    .get_json::<serde_json::Value, _>("/a", &())
-                    .await
-                    .unwrap();
+                client.get_json::<serde_json::Value>("/a").await.unwrap();
             }
         },
         async {
             for _ in 0..3 {
-                clone
-                    .get_json::<serde_json::Value, _>("/b", &())
-                    .await
-                    .unwrap();
+                clone.get_json::<serde_json::Value>("/b").await.unwrap();
             }
         }
     );
@@ -586,7 +570,7 @@ async fn foreign_hosts_and_redirects_never_get_the_credential() {
     })
     .await;
     let client = client(&fake.base, RetryPolicy::none());
-    let ok: serde_json::Value = client.get_json("/start", &()).await.unwrap();
+    let ok: serde_json::Value = client.get_json("/start").await.unwrap();
     assert_eq!(ok, serde_json::json!({"ok": true}));
     let e = get_err(&client, "/away").await;
     assert_eq!(
@@ -599,7 +583,7 @@ async fn foreign_hosts_and_redirects_never_get_the_credential() {
         (ErrorCode::InvalidResponse, None)
     );
     let next: serde_json::Value = client
-        .get_json(&format!("{}/x?cursor=2", fake.base), &())
+        .get_json(&format!("{}/x?cursor=2", fake.base))
         .await
         .unwrap();
     assert_eq!(next, serde_json::json!({"ok": true}));
@@ -713,7 +697,9 @@ async fn one_debug_line_per_response_without_secrets() {
     .await;
     let client = client(&fake.base, quick(1));
     let _: serde_json::Value = client
-        .get_json("/x", &[("api_key", "k-77"), ("limit", "5")])
+        .get("/x")
+        .query(&[("api_key", "k-77"), ("limit", "5")])
+        .send_json()
         .await
         .unwrap();
     let text = logs.text();
@@ -745,13 +731,14 @@ async fn ids_are_one_escaped_segment_and_dot_segments_are_refused() {
     let fake = Fake::start(|_, _| json(404, r#"{"detail":"no such user"}"#)).await;
     let client = client(&format!("{}/v1?tenant=t", fake.base), RetryPolicy::none());
     let user = |id: &str| UrlPath::new("/api/users").segment(id);
-    let e = client.delete(user("user-00009?x=1")).await.unwrap_err();
+    let e = client
+        .delete(user("user-00009?x=1"))
+        .send()
+        .await
+        .unwrap_err();
     assert_eq!(e.code(), ErrorCode::NotFound);
     client
-        .get_json::<serde_json::Value, _>(
-            user("a b#c%d&e=f+g;h,i@j[k]l!m$n'o(p)q*r").segment("ü"),
-            &(),
-        )
+        .get_json::<serde_json::Value>(user("a b#c%d&e=f+g;h,i@j[k]l!m$n'o(p)q*r").segment("ü"))
         .await
         .unwrap_err();
     let targets: Vec<String> = fake.hits().into_iter().map(|h| h.target).collect();
@@ -769,7 +756,7 @@ async fn ids_are_one_escaped_segment_and_dot_segments_are_refused() {
         "../resources",
         "user-00007/entitlements/x?resource_id=p",
     ] {
-        let e = client.delete(user(id)).await.unwrap_err();
+        let e = client.delete(user(id)).send().await.unwrap_err();
         assert_eq!(e.code(), ErrorCode::InvalidValue, "{id:?}");
         assert!(!e.metadata().retryable);
     }
@@ -787,6 +774,7 @@ async fn secrets_in_urls_are_redacted_in_messages_and_logs() {
     let client = client_with_token(&base, secret);
     let e = client
         .delete(UrlPath::new("/users").segment(secret))
+        .send()
         .await
         .unwrap_err();
     assert_eq!(
@@ -832,7 +820,7 @@ async fn basic_auth_echoes_and_url_passwords_are_redacted() {
         .auth(&basic)
         .build()
         .unwrap()
-        .get_json::<serde_json::Value, _>("/x", &())
+        .get_json::<serde_json::Value>("/x")
         .await
         .unwrap_err();
     assert_eq!(

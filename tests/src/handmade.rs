@@ -106,7 +106,7 @@ pub fn accounts_page(
         endpoint: Some("/api/users".into()),
         offset: Offset::new(end),
     });
-    let page = pagination::next_page(next.as_slice(), i32::try_from(size).ok())?;
+    let page = pagination::next_page(next.as_slice(), size)?;
     Ok(Response::new(accounts).with_page(page))
 }
 

@@ -272,58 +272,40 @@ impl HttpClient {
         }
     }
 
-    /// GETs `path` with `query` (anything serializable as pairs: `&[("a", "1")]`, a struct)
-    /// and decodes the JSON answer.
-    pub async fn get_json<T, Q>(
+    /// GETs `path` and decodes the JSON answer into `T`. With query parameters:
+    /// `client.get(path).query(&[("limit", 50)]).send_json().await`.
+    pub async fn get_json<T: DeserializeOwned>(
         &self,
         path: impl Into<UrlPath>,
-        query: &Q,
-    ) -> Result<T, ConnectorError>
-    where
-        T: DeserializeOwned,
-        Q: Serialize + ?Sized,
-    {
+    ) -> Result<T, ConnectorError> {
+        self.get(path).send_json().await
+    }
+
+    /// A `GET` of `path`; add `.query(..)`, then `.send_json()` or `.send()`.
+    pub fn get(&self, path: impl Into<UrlPath>) -> HttpRequest<'_> {
         self.request(Method::GET, path)
-            .query(query)
-            .send_json()
-            .await
     }
 
-    /// Sends `body` as JSON, if any, and decodes the JSON answer (an empty answer reads as
-    /// `null`, so `T = ()` or `Option<_>` fit a 204).
-    pub async fn send_json<B, T>(
-        &self,
-        method: Method,
-        path: impl Into<UrlPath>,
-        body: Option<&B>,
-    ) -> Result<T, ConnectorError>
-    where
-        B: Serialize + ?Sized,
-        T: DeserializeOwned,
-    {
-        self.send(method, path, body).await?.json()
+    /// A `POST` to `path`; add `.json(&body)`, then `.send_json()` to decode the answer or
+    /// `.send()` when only success matters: `client.post(path).json(&body).send().await?;`
+    /// still turns every HTTP failure into its Lumos error.
+    pub fn post(&self, path: impl Into<UrlPath>) -> HttpRequest<'_> {
+        self.request(Method::POST, path)
     }
 
-    /// Sends `body` as JSON, if any, and returns the raw 2xx answer.
-    pub async fn send<B>(
-        &self,
-        method: Method,
-        path: impl Into<UrlPath>,
-        body: Option<&B>,
-    ) -> Result<HttpResponse, ConnectorError>
-    where
-        B: Serialize + ?Sized,
-    {
-        let request = self.request(method, path);
-        match body {
-            Some(body) => request.json(body).send().await,
-            None => request.send().await,
-        }
+    /// A `PUT` to `path` (see [`post`](Self::post)).
+    pub fn put(&self, path: impl Into<UrlPath>) -> HttpRequest<'_> {
+        self.request(Method::PUT, path)
     }
 
-    /// DELETEs `path`.
-    pub async fn delete(&self, path: impl Into<UrlPath>) -> Result<HttpResponse, ConnectorError> {
-        self.request(Method::DELETE, path).send().await
+    /// A `PATCH` of `path` (see [`post`](Self::post)).
+    pub fn patch(&self, path: impl Into<UrlPath>) -> HttpRequest<'_> {
+        self.request(Method::PATCH, path)
+    }
+
+    /// A `DELETE` of `path`: `client.delete(path).send().await?;`.
+    pub fn delete(&self, path: impl Into<UrlPath>) -> HttpRequest<'_> {
+        self.request(Method::DELETE, path)
     }
 
     /// Runs one request with the retry policy.
@@ -530,7 +512,8 @@ impl HttpRequest<'_> {
         self.client.execute(request).await
     }
 
-    /// Sends it and decodes the JSON answer.
+    /// Sends it and decodes the JSON answer (an empty answer reads as `null`, so `T = ()` or
+    /// `Option<_>` fit a 204).
     pub async fn send_json<T: DeserializeOwned>(self) -> Result<T, ConnectorError> {
         self.send().await?.json()
     }

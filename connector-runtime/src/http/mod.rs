@@ -16,8 +16,11 @@
 //! # use connector_runtime::{credentials::TokenCredential, http::{HttpClient, UrlPath}, ConnectorError};
 //! # async fn demo(token: &TokenCredential, user_id: &str) -> Result<(), ConnectorError> {
 //! let client = HttpClient::builder("https://api.example.com/v2").auth(token).build()?;
-//! let users: serde_json::Value = client.get_json("/users", &[("limit", "50")]).await?;
-//! let user: serde_json::Value = client.get_json(UrlPath::new("/users").segment(user_id), &()).await?;
+//! let user: serde_json::Value = client.get_json(UrlPath::new("/users").segment(user_id)).await?;
+//! let page: serde_json::Value = client.get("/users").query(&[("limit", 50)]).send_json().await?;
+//! // A write whose answer does not matter: any non-2xx answer is still its Lumos error.
+//! client.post("/users").json(&serde_json::json!({"name": "Ada"})).send().await?;
+//! client.delete(UrlPath::new("/users").segment(user_id)).send().await?;
 //! # Ok(()) }
 //! ```
 

@@ -157,13 +157,14 @@ fn shared_client(url: &str, size: u64, repeats: u32) -> ExitCode {
             if offset > 0 {
                 query.push(("offset", offset));
             }
-            let page: UsersPage = match runtime.block_on(client.get_json("/api/users", &query)) {
-                Ok(page) => page,
-                Err(e) => {
-                    eprintln!("page {pages} failed: {e}");
-                    return ExitCode::from(1);
-                }
-            };
+            let page: UsersPage =
+                match runtime.block_on(client.get("/api/users").query(&query).send_json()) {
+                    Ok(page) => page,
+                    Err(e) => {
+                        eprintln!("page {pages} failed: {e}");
+                        return ExitCode::from(1);
+                    }
+                };
             pages += 1;
             accounts += page.items.len();
             offset += page.items.len() as u64;

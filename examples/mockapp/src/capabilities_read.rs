@@ -59,8 +59,7 @@ pub async fn list_accounts(
         .has_more
         .then(|| current.advance(accounts.len()))
         .transpose()?;
-    let size = i32::try_from(page_size).ok();
-    Ok(Response::new(accounts).with_page(pagination::next_page(next.as_slice(), size)?))
+    Ok(Response::new(accounts).with_page(pagination::next_page(next.as_slice(), page_size)?))
 }
 
 /// A MockApp user as a Lumos account: names split into given and family names.

@@ -1,7 +1,7 @@
 //! The MockApp API client: one method per route, typed bodies, every HTTP failure mapped to
 //! a Lumos error code by the runtime's client, and every id sent as one escaped path segment.
 
-use connector_runtime::http::{HttpClient, Method, UrlPath};
+use connector_runtime::http::{HttpClient, UrlPath};
 use connector_runtime::prelude::*;
 
 use crate::constants::API_BASE_PATH;
@@ -137,47 +137,52 @@ impl MockappClient {
         if offset > 0 {
             query.push(("offset", offset));
         }
-        self.http.get_json(Self::route("users"), &query).await
+        self.http
+            .get(Self::route("users"))
+            .query(&query)
+            .send_json()
+            .await
     }
 
     /// `GET /api/users/{id}`.
     pub async fn get_user(&self, id: &str) -> Result<User, ConnectorError> {
-        self.http.get_json(Self::user(id), &()).await
+        self.http.get_json(Self::user(id)).await
     }
 
     /// `GET /api/resources`.
     pub async fn get_resources(&self) -> Result<Vec<ApiResource>, ConnectorError> {
-        self.http.get_json(Self::route("resources"), &()).await
+        self.http.get_json(Self::route("resources")).await
     }
 
     /// `GET /api/entitlements`.
     pub async fn get_entitlements(&self) -> Result<Vec<ApiEntitlement>, ConnectorError> {
-        self.http.get_json(Self::route("entitlements"), &()).await
+        self.http.get_json(Self::route("entitlements")).await
     }
 
     /// `GET /api/associations`.
     pub async fn get_associations(&self) -> Result<Vec<ApiAssociation>, ConnectorError> {
-        self.http.get_json(Self::route("associations"), &()).await
+        self.http.get_json(Self::route("associations")).await
     }
 
     /// `POST /api/users`.
     pub async fn create_user(&self, user: &NewUser<'_>) -> Result<User, ConnectorError> {
         self.http
-            .send_json(Method::POST, Self::route("users"), Some(user))
+            .post(Self::route("users"))
+            .json(user)
+            .send_json()
             .await
     }
 
     /// `PUT /api/users/{id}` with a new status.
     pub async fn set_status(&self, id: &str, status: &str) -> Result<User, ConnectorError> {
         let body = StatusChange { status };
-        self.http
-            .send_json(Method::PUT, Self::user(id), Some(&body))
-            .await
+        self.http.put(Self::user(id)).json(&body).send_json().await
     }
 
     /// `DELETE /api/users/{id}`.
     pub async fn delete_user(&self, id: &str) -> Result<(), ConnectorError> {
-        self.http.delete(Self::user(id)).await.map(drop)
+        self.http.delete(Self::user(id)).send().await?;
+        Ok(())
     }
 
     /// `POST /api/users/{id}/entitlements`.
@@ -192,10 +197,8 @@ impl MockappClient {
             resource_id,
         };
         let path = Self::user(user_id).segment("entitlements");
-        self.http
-            .send(Method::POST, path, Some(&body))
-            .await
-            .map(drop)
+        self.http.post(path).json(&body).send().await?;
+        Ok(())
     }
 
     /// `DELETE /api/users/{id}/entitlements/{entitlement_id}?resource_id=...`.
@@ -208,11 +211,8 @@ impl MockappClient {
         let path = Self::user(user_id)
             .segment("entitlements")
             .segment(entitlement_id);
-        self.http
-            .request(Method::DELETE, path)
-            .query(&[("resource_id", resource_id)])
-            .send()
-            .await
-            .map(drop)
+        let query = [("resource_id", resource_id)];
+        self.http.delete(path).query(&query).send().await?;
+        Ok(())
     }
 }
