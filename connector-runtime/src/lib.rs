@@ -8,8 +8,8 @@
 //! - [`request`], [`credentials`], [`secret`]: the typed request envelope, with secrets held in
 //!   redacting types;
 //! - [`response`], [`error`], [`pagination`]: what a capability returns;
-//! - [`registry`], [`integration`], [`dispatch`], [`info`], [`cli`]: how capabilities are
-//!   listed, described and run.
+//! - [`registry`], [`integration`](mod@integration), [`dispatch`], [`info`], [`cli`]: how
+//!   capabilities are listed, described and run.
 
 pub mod app_info;
 pub mod capabilities;

@@ -118,11 +118,6 @@ impl<J: Borrow<RawValue>> RawPart<J> {
         self.json.borrow().get()
     }
 
-    /// Whether the value is `null`.
-    pub(crate) fn is_null(&self) -> bool {
-        self.json() == "null"
-    }
-
     /// Decodes the value, reading structs only from objects.
     pub(crate) fn decode<T: DeserializeOwned>(&self) -> Result<T, String> {
         strict::from_str(self.json()).map_err(|e| self.describe(&e))

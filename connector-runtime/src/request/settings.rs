@@ -63,7 +63,8 @@ pub(crate) fn decode_settings<S: SettingsModel>(
         return serde_json::from_str("null")
             .map_err(|e| ConnectorError::internal().with_message(e.to_string()));
     }
-    let Some(raw) = raw.filter(|raw| !raw.is_null()) else {
+    // `"settings": null` arrives here as `None`: the envelope reads it as an `Option`.
+    let Some(raw) = raw else {
         return Err(ConnectorError::client().with_message(format!(
             "No settings passed on request: {app_id} requires {}",
             S::schema_name()
