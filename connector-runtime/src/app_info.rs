@@ -50,13 +50,19 @@ pub fn document(app: &App) -> Map<String, Value> {
         let meta = entry.meta;
         let title = meta.label();
         let output = (entry.response_schema)();
+        let mut argument = (entry.argument_schema)();
+        // connector-py marks a custom capability's payload with its level (always `write`
+        // there); a custom capability here carries the level it declares.
+        if !crate::info::is_standard(meta.name) {
+            crate::info::mark_level(&mut argument, meta.level);
+        }
         (
             meta.name,
             meta.level,
             meta.authenticated,
             title,
             meta.description,
-            (entry.argument_schema)(),
+            argument,
             output,
         )
     });

@@ -4,6 +4,7 @@
 use serde_json::{Map, Value, json};
 
 use crate::app_info;
+use crate::capability::Level;
 use crate::integration::App;
 use crate::pyjson;
 use crate::schema;
@@ -16,8 +17,15 @@ pub fn info_value(app: &App) -> Value {
         .iter()
         .map(|entry| {
             let meta = &entry.meta;
+            let mut argument = (entry.argument_schema)();
+            // A custom capability declared `level = read` says so; connector-py's custom
+            // capabilities are all writes and their `info` schema carries no level, which is
+            // also what a custom capability here prints by default.
+            if meta.level == Level::Read && !is_standard(meta.name) {
+                mark_level(&mut argument, meta.level);
+            }
             let described = json!({
-                "argument": (entry.argument_schema)(),
+                "argument": argument,
                 "description": meta.description,
                 "display_name": meta.label(),
                 "output": (entry.output_schema)(),
@@ -65,4 +73,16 @@ pub fn info_value(app: &App) -> Value {
 /// non-ASCII escaped.
 pub fn info_json(app: &App) -> String {
     pyjson::to_python_json(&info_value(app))
+}
+
+/// Whether `name` is a standard capability's (the others are custom).
+pub(crate) fn is_standard(name: &str) -> bool {
+    crate::capabilities::ALL.contains(&name)
+}
+
+/// Sets `x-capability-level` on a capability's payload schema.
+pub(crate) fn mark_level(schema: &mut Value, level: Level) {
+    if let Some(object) = schema.as_object_mut() {
+        object.insert("x-capability-level".into(), level.as_str().into());
+    }
 }

@@ -30,6 +30,7 @@ pub mod request;
 pub mod response;
 pub mod schema;
 pub mod secret;
+mod settings_lint;
 pub mod tls;
 
 #[doc(hidden)]

@@ -7,7 +7,7 @@ pub use core::result::Result;
 pub use std::process::ExitCode;
 
 pub use crate::capabilities;
-pub use crate::capability::Capability;
+pub use crate::capability::{Capability, Level};
 pub use crate::cli;
 pub use crate::integration::{App, Integration};
 pub use crate::registry::{CapabilityEntry, CapabilityHandler, CapabilityMeta};
@@ -21,6 +21,8 @@ use serde::de::DeserializeOwned;
 use crate::capability::{OutputOf, PayloadOf};
 use crate::registry::const_str_eq;
 use crate::request::{DeclaredAuth, Request, SettingsModel};
+
+pub use crate::settings_lint::assert_secret_like_fields_are_secret;
 
 /// App categories by their snake_case names, as `#[integration(description(categories(...)))]`
 /// spells them (a typo gets rustc's suggestion in the same spelling).
@@ -56,23 +58,88 @@ pub mod categories {
     }
 }
 
-/// The marker of custom capabilities: any payload and any output.
+/// The marker of custom capabilities.
 pub struct Custom;
 
-impl<P: DeserializeOwned + JsonSchema + Send + 'static> PayloadOf<Custom> for P {}
+// ---------------------------------------------------------------------------------------------
+// The checks of `#[capability]`.
+//
+// A capability function's companion implements `CapabilityHandler` on a hidden handler type
+// *conditionally*, under where clauses that hold exactly when the function's argument and
+// return types are right (`for<'__c> Arg: StandardRequest<C>`, ...; the unused lifetime keeps
+// rustc from rejecting a false bound on a concrete type). The handler's body therefore never
+// fails to type-check. The same predicates are asserted once each, by the `..._must_match`
+// functions below, spanned at the author's argument and return types: that is the one error
+// per mistake. Each trait names the failing part with `#[diagnostic::on_unimplemented]`, and the
+// blanket impls carry `#[diagnostic::do_not_recommend]` so that rustc reports the part (the
+// settings type, the payload, ...) rather than the standard trait it lacks.
+// ---------------------------------------------------------------------------------------------
 
-/// The argument of a capability function for capability `C`.
+/// A type a request can carry as its settings.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be a connector's settings type: it must implement `Deserialize` and `JsonSchema`",
+    label = "settings type without `Deserialize` or `JsonSchema`",
+    note = "derive both on the settings struct, `#[derive(Deserialize, JsonSchema)]`; it must also be `Send + Sync + 'static`"
+)]
+pub trait SettingsType: SettingsModel {}
+
+#[diagnostic::do_not_recommend]
+impl<T: SettingsModel> SettingsType for T {}
+
+/// A type a request can carry as its credential.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a credential kind a connector can declare",
+    label = "not a credential kind",
+    note = "name the kind the integration declares, e.g. `TokenCredential` or `BasicCredential` (and `auth = TokenCredential` in `#[integration]`), `NoAuth` for none, or `Credentials<YourSet>` for several; `AuthCredential` is the envelope's `auth` object, which holds any kind, not a kind itself"
+)]
+pub trait AuthType: DeclaredAuth {}
+
+#[diagnostic::do_not_recommend]
+impl<T: DeclaredAuth> AuthType for T {}
+
+/// The argument type of a function for standard capability `C`.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not a request type for the `{C}` capability",
     label = "expected a `Request<Payload, Settings, Auth>`",
     note = "a standard capability takes `connector_runtime::capabilities::<Name>Request<Settings, Auth>`, e.g. `ListAccountsRequest<MySettings, TokenCredential>` for `list_accounts`"
 )]
-pub trait RequestOf<C> {}
+pub trait StandardRequest<C>: DecodeRequest {}
 
-impl<C, P: PayloadOf<C>, S, A> RequestOf<C> for Request<P, S, A> {}
+impl<C, P, S, A> StandardRequest<C> for Request<P, S, A>
+where
+    C: Capability,
+    P: PayloadOf<C> + DeserializeOwned + JsonSchema + Send + 'static,
+    S: SettingsType,
+    A: AuthType,
+{
+}
 
-/// Compiles only when `R` is a request type of capability `C`.
-pub const fn capability_request_type_must_match<C, R: RequestOf<C>>() {}
+/// A type a custom capability can take as its payload.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be a custom capability's payload: it must implement `Deserialize` and `JsonSchema`",
+    label = "payload type without `Deserialize` or `JsonSchema`",
+    note = "derive both on the payload struct, `#[derive(Deserialize, JsonSchema)]`"
+)]
+pub trait CustomPayload: DeserializeOwned + JsonSchema + Send + 'static {}
+
+#[diagnostic::do_not_recommend]
+impl<T: DeserializeOwned + JsonSchema + Send + 'static> CustomPayload for T {}
+
+/// The argument type of a custom capability function.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a request type for a custom capability",
+    label = "expected a `Request<Payload, Settings, Auth>`",
+    note = "a custom capability takes `connector_runtime::Request<YourPayload, Settings, Auth>`"
+)]
+pub trait CustomRequest: DecodeRequest {}
+
+impl<P: CustomPayload, S: SettingsType, A: AuthType> CustomRequest for Request<P, S, A> {}
+
+/// Compiles only when `R` is a request type of standard capability `C`.
+pub const fn capability_request_type_must_match<C, R: StandardRequest<C>>() {}
+
+/// Compiles only when `R` is a request type of a custom capability.
+pub const fn custom_capability_request_type_must_match<R: CustomRequest>() {}
 
 /// The return type of a function for standard capability `C`.
 #[diagnostic::on_unimplemented(
@@ -80,30 +147,42 @@ pub const fn capability_request_type_must_match<C, R: RequestOf<C>>() {}
     label = "expected `Result<Response<_>, ConnectorError>` with the response of `{C}`",
     note = "a standard capability returns `Result<connector_runtime::capabilities::<Name>Response, ConnectorError>`, e.g. `Result<ListAccountsResponse, ConnectorError>` for `list_accounts`"
 )]
-pub trait ReturnOf<C: Capability> {
+pub trait StandardReturn<C: Capability> {
     /// The value as the runtime's result type.
     fn into_result(self) -> Result<Response<C::Output>, ConnectorError>;
 }
 
-impl<C: Capability, T: OutputOf<C>> ReturnOf<C> for Result<Response<T>, ConnectorError> {
+impl<C: Capability, T: OutputOf<C>> StandardReturn<C> for Result<Response<T>, ConnectorError> {
     fn into_result(self) -> Result<Response<C::Output>, ConnectorError> {
         self.map(|response| response.map(T::into_output))
     }
 }
 
+/// A type a custom capability can answer with.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be a custom capability's output: it must implement `Serialize` and `JsonSchema`",
+    label = "output type without `Serialize` or `JsonSchema`",
+    note = "derive both on the output type, `#[derive(Serialize, JsonSchema)]`"
+)]
+pub trait CustomOutput: Serialize + JsonSchema + Send + 'static {}
+
+#[diagnostic::do_not_recommend]
+impl<T: Serialize + JsonSchema + Send + 'static> CustomOutput for T {}
+
 /// The return type of a custom capability function.
 #[diagnostic::on_unimplemented(
-    message = "`{Self}` is not the return type of a capability function",
-    label = "expected `Result<Response<_>, ConnectorError>`"
+    message = "`{Self}` is not the return type of a custom capability function",
+    label = "expected `Result<Response<_>, ConnectorError>`",
+    note = "a custom capability returns its output wrapped in a `Response`: declare `-> Result<Response<YourOutput>, ConnectorError>` and return `Ok(Response::new(output))`"
 )]
 pub trait CustomReturn {
     /// The `response` value.
-    type Output: Serialize + JsonSchema + Send;
+    type Output: Serialize + JsonSchema + Send + 'static;
     /// The value as the runtime's result type.
     fn into_result(self) -> Result<Response<Self::Output>, ConnectorError>;
 }
 
-impl<T: Serialize + JsonSchema + Send> CustomReturn for Result<Response<T>, ConnectorError> {
+impl<T: CustomOutput> CustomReturn for Result<Response<T>, ConnectorError> {
     type Output = T;
 
     fn into_result(self) -> Result<Response<T>, ConnectorError> {
@@ -111,11 +190,40 @@ impl<T: Serialize + JsonSchema + Send> CustomReturn for Result<Response<T>, Conn
     }
 }
 
+/// Compiles only when `R` is the return type of a function for standard capability `C`.
+pub const fn capability_return_type_must_match<C: Capability, R: StandardReturn<C>>() {}
+
+/// Compiles only when `R` is the return type of a custom capability function.
+pub const fn custom_capability_return_type_must_match<R: CustomReturn>() {}
+
+/// The settings and credential types of a request type, without any bound on them, so that
+/// `#[integration]` can compare them with its own even when the capability has an error.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a request type",
+    label = "expected a `Request<Payload, Settings, Auth>`"
+)]
+pub trait RequestParts {
+    /// The settings type.
+    type Settings: ?Sized;
+    /// The credential type.
+    type Auth: ?Sized;
+}
+
+impl<P, S, A> RequestParts for Request<P, S, A> {
+    type Settings = S;
+    type Auth = A;
+}
+
+impl RequestParts for StubRequest {
+    type Settings = Stub;
+    type Auth = Stub;
+}
+
 /// Stands in for the request of a capability function with a syntax error, so the error
 /// does not cascade into the integration that lists it.
 pub enum StubRequest {}
 
-/// Stands in for the settings and credential of [`StubRequest`]; matches any integration.
+/// Stands in for the settings and credential of [`StubRequest`] when decoding.
 pub enum Stub {}
 
 impl DecodeRequest for StubRequest {
@@ -149,43 +257,129 @@ impl CapabilityHandler for StubHandler {
     }
 }
 
+// ---------------------------------------------------------------------------------------------
+// What `#[integration]` reads from a listed path.
+// ---------------------------------------------------------------------------------------------
+
 /// What a path listed in `#[integration(capabilities(...))]` stands for when it names nothing
 /// in the type namespace, as a plain `async fn` without `#[capability]`: `#[integration]`
 /// imports each path with a `use` (which takes whichever namespaces the path has) inside a
 /// block that declares this type under the same name, and a lone function leaves it visible.
 pub enum NotACapability {}
 
-/// A listed path as the table row of a capability: its handler.
-pub trait Listed {
-    /// The handler: the listed type itself, or [`StubHandler`] for [`NotACapability`], whose
-    /// one error is [`listed_function_must_be_a_capability`]'s.
-    type Handler: CapabilityHandler;
+/// The handler of [`NotACapability`]: unsized, which is how [`ListedCapability`] tells it
+/// apart.
+pub struct NotAHandler {
+    _unsized: [()],
 }
 
-impl<H: CapabilityHandler> Listed for H {
+/// A listed path as `#[integration]` sees it: its handler type and the settings and
+/// credential types of its request. `#[capability]` implements it for each function's
+/// companion (whatever errors the function has); a hand-written `CapabilityHandler` gets it
+/// from the blanket impl.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a capability",
+    label = "listed as a capability, but not a function marked `#[capability(...)]`",
+    note = "list the `async fn`s marked `#[capability(<name>)]` (or types implementing `CapabilityHandler` by hand)"
+)]
+pub trait Listed {
+    /// The handler (it implements `CapabilityHandler` unless the capability has an error).
+    type Handler: ?Sized;
+    /// The settings type of the capability's request, for an integration declaring
+    /// `Declared`: the request's own, or `Declared` itself for a capability that failed to
+    /// compile (its error is reported, and it matches any integration).
+    type Settings<Declared>: ?Sized;
+    /// The credential type of the capability's request, like [`Listed::Settings`].
+    type Auth<Declared>: ?Sized;
+}
+
+impl<H: CapabilityHandler> Listed for H
+where
+    H::Request: RequestParts,
+{
     type Handler = H;
+    type Settings<Declared> = <H::Request as RequestParts>::Settings;
+    type Auth<Declared> = <H::Request as RequestParts>::Auth;
 }
 
 impl Listed for NotACapability {
-    type Handler = StubHandler;
+    type Handler = NotAHandler;
+    type Settings<Declared> = Declared;
+    type Auth<Declared> = Declared;
 }
-
-/// The handler of listed path `L`.
-pub type HandlerOf<L> = <L as Listed>::Handler;
 
 /// A listed path names a capability.
 #[diagnostic::on_unimplemented(
-    message = "this function is not a capability",
-    label = "listed as a capability, but not marked `#[capability(...)]`",
+    message = "this is not a capability function",
+    label = "listed as a capability, but not an `async fn` marked `#[capability(...)]`",
     note = "mark the function with `#[capability(<name>)]` (or implement `CapabilityHandler` by hand)"
 )]
 pub trait ListedCapability {}
 
 #[diagnostic::do_not_recommend]
-impl<H: CapabilityHandler> ListedCapability for H {}
+impl<L: Listed> ListedCapability for L where L::Handler: Sized {}
 
 /// Compiles only when the listed path is a capability.
 pub const fn listed_function_must_be_a_capability<L: ListedCapability>() {}
+
+/// The table row of a listed handler: [`CapabilityEntry::of`] when it implements
+/// `CapabilityHandler`; otherwise (a capability whose function has an error, already
+/// reported there) [`ProbeFallback::ENTRY`], a row that never runs.
+pub struct Probe<H: ?Sized>(core::marker::PhantomData<H>);
+
+impl<H: CapabilityHandler> Probe<H> {
+    /// The handler's row.
+    pub const ENTRY: CapabilityEntry = CapabilityEntry::of::<H>();
+}
+
+/// The row of a handler that does not implement `CapabilityHandler`; an inherent constant of
+/// [`Probe`] takes precedence over it whenever the handler does.
+pub trait ProbeFallback {
+    /// The stub's row.
+    const ENTRY: CapabilityEntry;
+}
+
+impl<H: ?Sized> ProbeFallback for Probe<H> {
+    const ENTRY: CapabilityEntry = CapabilityEntry::of::<StubHandler>();
+}
+
+/// `Demo::main()`: the CLI when `Demo` implements `Integration`, which `#[integration]` makes
+/// conditional on its settings and credential types being usable (so that a wrong one is
+/// reported once, where a capability names it); otherwise a body that never runs, since the
+/// build has failed.
+pub struct MainOf<I>(core::marker::PhantomData<I>);
+
+impl<I> MainOf<I> {
+    /// The probe.
+    #[allow(clippy::new_without_default)]
+    pub const fn new() -> Self {
+        MainOf(core::marker::PhantomData)
+    }
+}
+
+/// The entry point through `Integration`.
+pub trait MainViaIntegration {
+    /// Runs the command line.
+    fn run_main(&self) -> ExitCode;
+}
+
+impl<I: Integration> MainViaIntegration for MainOf<I> {
+    fn run_main(&self) -> ExitCode {
+        cli::main::<I>()
+    }
+}
+
+/// The entry point of an integration that failed to compile.
+pub trait MainFallback {
+    /// Fails.
+    fn run_main(&self) -> ExitCode;
+}
+
+impl<I> MainFallback for &MainOf<I> {
+    fn run_main(&self) -> ExitCode {
+        ExitCode::FAILURE
+    }
+}
 
 /// [`App::new`] without its check for a name registered twice: `#[integration]` checks each
 /// listed path itself ([`registered_twice`]), so the error points at the path.
@@ -256,14 +450,17 @@ pub struct Message {
 }
 
 impl Message {
-    const fn new() -> Self {
+    /// An empty message.
+    #[allow(clippy::new_without_default)]
+    pub const fn new() -> Self {
         Message {
             bytes: [0; 512],
             len: 0,
         }
     }
 
-    const fn push(mut self, part: &str) -> Self {
+    /// The message with `part` appended.
+    pub const fn push(mut self, part: &str) -> Self {
         let part = part.as_bytes();
         let room = self.bytes.len() - self.len;
         let mut take = if part.len() < room { part.len() } else { room };
@@ -288,11 +485,6 @@ impl Message {
     }
 }
 
-/// The settings type of a capability's request, as the integration sees it.
-pub type SettingsOf<H> = <<H as CapabilityHandler>::Request as DecodeRequest>::Settings;
-/// The credential type of a capability's request, as the integration sees it.
-pub type AuthOf<H> = <<H as CapabilityHandler>::Request as DecodeRequest>::Auth;
-
 /// A capability's settings type agrees with the integration's.
 #[diagnostic::on_unimplemented(
     message = "this capability's request uses settings `{Self}`, but the integration declares `settings = {Expected}`",
@@ -300,8 +492,7 @@ pub type AuthOf<H> = <<H as CapabilityHandler>::Request as DecodeRequest>::Auth;
     note = "write the capability's request type with the integration's settings, e.g. `ListAccountsRequest<{Expected}, Auth>`"
 )]
 pub trait SameSettings<Expected> {}
-impl<T: SettingsModel> SameSettings<T> for T {}
-impl<E> SameSettings<E> for Stub {}
+impl<T> SameSettings<T> for T {}
 
 /// A capability's credential type agrees with the integration's.
 #[diagnostic::on_unimplemented(
@@ -310,18 +501,52 @@ impl<E> SameSettings<E> for Stub {}
     note = "write the capability's request type with the integration's credential, e.g. `ListAccountsRequest<Settings, {Expected}>`"
 )]
 pub trait SameAuth<Expected> {}
-impl<T: DeclaredAuth> SameAuth<T> for T {}
-impl<E> SameAuth<E> for Stub {}
+impl<T> SameAuth<T> for T {}
+
+/// A capability's settings type, in an integration that declares none.
+#[diagnostic::on_unimplemented(
+    message = "this capability's request uses settings `{Self}`, but the integration declares no settings",
+    label = "settings type, but no `settings = ...` in `#[integration]`",
+    note = "add `settings = {Self}` to `#[integration(...)]` (or write the request type with `NoSettings`)"
+)]
+pub trait NoSettingsDeclared {}
+impl NoSettingsDeclared for NoSettings {}
+
+/// A capability's credential type, in an integration that declares none.
+#[diagnostic::on_unimplemented(
+    message = "this capability's request uses credential `{Self}`, but the integration declares none",
+    label = "credential type, but no `auth = ...` in `#[integration]`",
+    note = "add `auth = {Self}` to `#[integration(...)]` (or write the request type with `NoAuth`)"
+)]
+pub trait NoAuthDeclared {}
+impl NoAuthDeclared for NoAuth {}
 
 /// Compiles only when the listed capability's settings are the integration's.
 pub const fn capability_settings_must_match_integration<
-    Actual: SameSettings<Expected>,
+    Actual: SameSettings<Expected> + ?Sized,
     Expected,
 >() {
 }
 
 /// Compiles only when the listed capability's credential is the integration's.
-pub const fn capability_auth_must_match_integration<Actual: SameAuth<Expected>, Expected>() {}
+pub const fn capability_auth_must_match_integration<
+    Actual: SameAuth<Expected> + ?Sized,
+    Expected,
+>() {
+}
+
+/// Compiles only when the listed capability, in an integration without settings, has none.
+pub const fn capability_settings_must_be_declared<Actual: NoSettingsDeclared + ?Sized>() {}
+
+/// Compiles only when the listed capability, in an integration without a credential, has none.
+pub const fn capability_auth_must_be_declared<Actual: NoAuthDeclared + ?Sized>() {}
+
+/// Compiles only when `S` can be an integration's settings type (checked by `#[integration]`
+/// when it lists no capability; otherwise each capability's request checks it).
+pub const fn integration_settings_type_must_be_usable<S: SettingsType>() {}
+
+/// Compiles only when `A` can be an integration's credential type (checked like the settings).
+pub const fn integration_auth_type_must_be_usable<A: AuthType>() {}
 
 /// A custom capability name, refused at compile time when it is a standard name.
 pub const fn custom_name(name: &'static str) -> &'static str {

@@ -65,6 +65,12 @@ impl CapabilityMeta {
             .map_or_else(|| schema::title_case(self.name), str::to_owned)
     }
 
+    /// Sets the level (a custom capability's; `#[capability(custom = "...", level = read)]`).
+    pub const fn with_level(mut self, level: Level) -> Self {
+        self.level = level;
+        self
+    }
+
     /// Sets the display name.
     pub const fn with_display_name(mut self, display_name: &'static str) -> Self {
         self.display_name = Some(display_name);
@@ -196,7 +202,11 @@ pub const fn assert_unique_names(entries: &[CapabilityEntry]) {
         let mut j = i + 1;
         while j < entries.len() {
             if const_str_eq(entries[i].meta.name, entries[j].meta.name) {
-                panic!("the same capability is registered twice");
+                let message = crate::__private::Message::new()
+                    .push("capability `")
+                    .push(entries[i].meta.name)
+                    .push("` is registered twice: each capability name can be listed once");
+                panic!("{}", message.as_str());
             }
             j += 1;
         }

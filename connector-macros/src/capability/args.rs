@@ -12,16 +12,27 @@ pub(crate) enum Name {
     Custom(LitStr),
 }
 
+/// The `level = ...` of a custom capability.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Level {
+    /// `level = read`: the capability only reads from the app.
+    Read,
+    /// `level = write` (the default): it changes data in the app.
+    Write,
+}
+
 /// Everything `#[capability(...)]` may say.
 #[derive(Default)]
 pub(crate) struct CapabilityArgs {
     pub(crate) name: Option<Name>,
+    /// The declared level and where it was written.
+    pub(crate) level: Option<(Level, Ident)>,
     pub(crate) display_name: Option<LitStr>,
     pub(crate) description: Option<LitStr>,
     pub(crate) krate: Option<Path>,
 }
 
-const EXPECTED: &str = "expected a capability name (`list_accounts`), `custom = \"...\"`, `display_name = \"...\"`, `description = \"...\"` or `crate = \"...\"`";
+const EXPECTED: &str = "expected a capability name (`list_accounts`), `custom = \"...\"`, `level = read`, `display_name = \"...\"`, `description = \"...\"` or `crate = \"...\"`";
 
 impl CapabilityArgs {
     /// Parses the attribute's arguments; a missing name is reported at `call_site`.
@@ -29,6 +40,14 @@ impl CapabilityArgs {
         let mut parsed = CapabilityArgs::default();
         let parser = syn::meta::parser(|meta| parsed.parse_one(meta));
         syn::parse::Parser::parse2(parser, args)?;
+        if let (Some(Name::Standard(name)), Some((_, at))) = (&parsed.name, &parsed.level) {
+            return Err(syn::Error::new(
+                at.span(),
+                format!(
+                    "`level` is for custom capabilities; the level of the standard capability `{name}` is fixed by Lumos (`--help` shows it)"
+                ),
+            ));
+        }
         if parsed.name.is_none() {
             return Err(syn::Error::new(
                 proc_macro2::Span::call_site(),
@@ -47,6 +66,24 @@ impl CapabilityArgs {
                 let name: LitStr = meta.value()?.parse()?;
                 check_custom_name(&name)?;
                 self.set_name(&key, Name::Custom(name))
+            }
+            "level" => {
+                let value: Ident = meta.value()?.parse().map_err(|e| {
+                    syn::Error::new(e.span(), "expected `level = read` or `level = write`")
+                })?;
+                let level = match value.to_string().as_str() {
+                    "read" => Level::Read,
+                    "write" => Level::Write,
+                    other => {
+                        return Err(syn::Error::new(
+                            value.span(),
+                            format!(
+                                "unknown level `{other}`: a custom capability is `level = read` (it only reads from the app) or `level = write` (it changes data; the default)"
+                            ),
+                        ));
+                    }
+                };
+                set_once(&mut self.level, &key, (level, value))
             }
             "display_name" => set_once(&mut self.display_name, &key, meta.value()?.parse()?),
             "description" => set_once(&mut self.description, &key, meta.value()?.parse()?),

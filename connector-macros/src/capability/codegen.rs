@@ -1,13 +1,22 @@
-//! The companion of a capability function: a hidden type and its `CapabilityHandler` impl.
+//! The companion of a capability function: a hidden type named like the function, for
+//! `#[integration]` to find, and a hidden handler implementing the runtime's
+//! `CapabilityHandler`.
+//!
+//! One mistake, one error: the handler's `CapabilityHandler` impl holds only under where
+//! clauses that say the argument and return types are right, so its body type-checks whatever
+//! the author wrote; the same two predicates are then asserted once each, spanned at the
+//! argument and at the return type, with the runtime's own messages. The companion's
+//! `Listed` impl, which `#[integration]` reads, needs nothing of the types, so a capability
+//! with a wrong type adds no error to the integration that lists it.
 
-use proc_macro2::TokenStream;
-use quote::{quote, quote_spanned};
-use syn::spanned::Spanned;
+use proc_macro2::{Span, TokenStream};
+use quote::{ToTokens, quote, quote_spanned};
 use syn::{ItemFn, Type};
 
-use super::args::{CapabilityArgs, Name};
+use super::args::{CapabilityArgs, Level, Name};
 use crate::docs::doc_text;
 use crate::paths;
+use crate::spans;
 
 /// The companion of a well-formed capability function.
 pub(super) fn companion(
@@ -16,41 +25,93 @@ pub(super) fn companion(
     argument: &Type,
     ret: &Type,
 ) -> TokenStream {
-    let private = paths::private(args.krate.as_ref());
+    let krate = args.krate.as_ref();
+    let private = paths::private(krate);
     let ident = &func.sig.ident;
-    let marker = marker(args, &private);
     let meta = meta(func, args, &private);
-    // The request check stands alone, spanned at the argument type: its only failure.
-    let private_at_argument = paths::private_at(args.krate.as_ref(), argument.span());
-    let request_check = quote_spanned!(argument.span()=>
-        #private_at_argument::capability_request_type_must_match::<__Capability, #argument>();
-    );
-    // The return type is checked once, where the result is converted, spanned at the return
-    // type; the output type itself comes from the marker, so nothing else depends on it.
-    let (output, run) = match &args.name {
-        Some(Name::Standard(_)) => (
-            quote!(<__Capability as #private::Capability>::Output),
-            quote_spanned!(ret.span()=> async move {
-                let returned = #ident(request).await;
-                #private::ReturnOf::<__Capability>::into_result(returned)
-            }),
-        ),
+    let (argument_first, argument_last) = spans::ends(&argument);
+    let (ret_first, ret_last) = spans::ends(&ret);
+    // Each check is a call whose path spans the type it checks, first token to last, so the
+    // error underlines the whole type the author wrote.
+    let check = |name: &str, generics: TokenStream, first: Span, last: Span| {
+        let path: TokenStream = spans::with_span(quote!(#private::), first)
+            .chain(spans::with_span(
+                syn::Ident::new(name, Span::call_site()).into_token_stream(),
+                first,
+            ))
+            .collect();
+        let turbofish: TokenStream = spans::with_span(quote!(::), last).collect();
+        let open: TokenStream = spans::with_span(quote!(<), first).collect();
+        let close: TokenStream = spans::with_span(quote!(>), last).collect();
+        let call: TokenStream = spans::with_span(quote!(()), last).collect();
+        quote!(#path #turbofish #open #generics #close #call;)
+    };
+    let (alias, request_bound, return_bound, output, into_result, checks) = match &args.name {
+        Some(Name::Standard(name)) => {
+            // The public path, so an unknown name reads "cannot find type `list_acounts` in
+            // module `::connector_runtime::capabilities`", with rustc's suggestion.
+            let public = paths::public(krate);
+            let capabilities: TokenStream =
+                spans::with_span(quote!(#public::capabilities::), name.span()).collect();
+            (
+                quote!(type __Capability = #capabilities #name;),
+                quote!(#private::StandardRequest<__Capability>),
+                quote!(#private::StandardReturn<__Capability>),
+                quote!(<__Capability as #private::Capability>::Output),
+                quote!(#private::StandardReturn::<__Capability>::into_result),
+                [
+                    check(
+                        "capability_request_type_must_match",
+                        quote!(__Capability, #argument),
+                        argument_first,
+                        argument_last,
+                    ),
+                    check(
+                        "capability_return_type_must_match",
+                        quote!(__Capability, #ret),
+                        ret_first,
+                        ret_last,
+                    ),
+                ],
+            )
+        }
         _ => (
-            quote_spanned!(ret.span()=> <#ret as #private::CustomReturn>::Output),
-            quote_spanned!(ret.span()=> async move {
-                let returned = #ident(request).await;
-                #private::CustomReturn::into_result(returned)
-            }),
+            TokenStream::new(),
+            quote!(#private::CustomRequest),
+            quote!(#private::CustomReturn),
+            quote!(<#ret as #private::CustomReturn>::Output),
+            quote!(#private::CustomReturn::into_result),
+            [
+                check(
+                    "custom_capability_request_type_must_match",
+                    quote!(#argument),
+                    argument_first,
+                    argument_last,
+                ),
+                check(
+                    "custom_capability_return_type_must_match",
+                    quote!(#ret),
+                    ret_first,
+                    ret_last,
+                ),
+            ],
         ),
     };
     let future = quote_spanned!(ident.span()=>
         impl #private::Future<Output = #private::Result<#private::Response<Self::Output>, #private::ConnectorError>>
             + #private::Send + 'static
     );
+    // `request` is the parameter of `call` (at the call site) also inside this body, which is
+    // spanned at the name for the errors of a future that is not `Send`.
+    let request = syn::Ident::new("request", Span::call_site());
+    let run = quote_spanned!(ident.span()=> async move {
+        let returned = #ident(#request).await;
+        #into_result(returned)
+    });
     let struct_item = companion_struct(func);
     let name_check = match &args.name {
         Some(Name::Custom(name)) => {
-            let private_at_name = paths::private_at(args.krate.as_ref(), name.span());
+            let private_at_name = paths::private_at(krate, name.span());
             quote_spanned!(name.span()=> const _: &str = #private_at_name::custom_name(#name);)
         }
         _ => TokenStream::new(),
@@ -59,9 +120,15 @@ pub(super) fn companion(
         #struct_item
         #name_check
         const _: () = {
-            type __Capability = #marker;
+            #alias
+            #[doc(hidden)]
+            pub struct __Handler;
             #[automatically_derived]
-            impl #private::CapabilityHandler for #ident {
+            impl #private::CapabilityHandler for __Handler
+            where
+                for<'__c> #argument: #request_bound,
+                for<'__c> #ret: #return_bound,
+            {
                 type Request = #argument;
                 type Output = #output;
                 const META: #private::CapabilityMeta = #meta;
@@ -69,16 +136,22 @@ pub(super) fn companion(
                     #run
                 }
             }
+            #[automatically_derived]
+            impl #private::Listed for #ident {
+                type Handler = __Handler;
+                type Settings<__Declared> = <#argument as #private::RequestParts>::Settings;
+                type Auth<__Declared> = <#argument as #private::RequestParts>::Auth;
+            }
             #[allow(dead_code)]
             const fn __connector_checks() {
-                #request_check
+                #(#checks)*
             }
         };
     }
 }
 
-/// The companion of a function with an error: a type that satisfies every use the
-/// integration makes of it, so the one error stays the only one.
+/// The companion of a function with an error: it satisfies every use the integration makes
+/// of it, so the one error stays the only one.
 pub(super) fn stub(func: &ItemFn, args: Option<&CapabilityArgs>) -> TokenStream {
     let private = paths::private(args.and_then(|a| a.krate.as_ref()));
     let ident = &func.sig.ident;
@@ -87,18 +160,12 @@ pub(super) fn stub(func: &ItemFn, args: Option<&CapabilityArgs>) -> TokenStream 
         #struct_item
         const _: () = {
             #[automatically_derived]
-            impl #private::CapabilityHandler for #ident {
-                type Request = #private::StubRequest;
-                type Output = ();
+            impl #private::Listed for #ident {
                 // The stub's empty name, which the integration's check for a capability
-                // listed twice skips.
-                const META: #private::CapabilityMeta =
-                    <#private::StubHandler as #private::CapabilityHandler>::META;
-                fn call(request: Self::Request) -> impl #private::Future<
-                    Output = #private::Result<#private::Response<()>, #private::ConnectorError>,
-                > + #private::Send + 'static {
-                    #private::stub_call(request)
-                }
+                // listed twice skips; its settings and credential match any integration.
+                type Handler = #private::StubHandler;
+                type Settings<__Declared> = __Declared;
+                type Auth<__Declared> = __Declared;
             }
         };
     }
@@ -116,15 +183,6 @@ fn companion_struct(func: &ItemFn) -> TokenStream {
     }
 }
 
-/// The marker type: the runtime's type of that name for a standard capability (an unknown
-/// name fails to resolve at the author's token, with rustc's suggestion), `Custom` otherwise.
-fn marker(args: &CapabilityArgs, private: &TokenStream) -> TokenStream {
-    match &args.name {
-        Some(Name::Standard(name)) => quote!(#private::capabilities::#name),
-        Some(Name::Custom(_)) | None => quote!(#private::Custom),
-    }
-}
-
 fn meta(func: &ItemFn, args: &CapabilityArgs, private: &TokenStream) -> TokenStream {
     let ident = &func.sig.ident;
     let raised_in = quote!(::core::concat!(
@@ -136,6 +194,9 @@ fn meta(func: &ItemFn, args: &CapabilityArgs, private: &TokenStream) -> TokenStr
         Some(Name::Custom(name)) => quote!(#private::CapabilityMeta::custom(#name, #raised_in)),
         _ => quote!(#private::CapabilityMeta::standard::<__Capability>(#raised_in)),
     };
+    if let Some((Level::Read, _)) = &args.level {
+        meta = quote!(#meta.with_level(#private::Level::Read));
+    }
     if let Some(display_name) = &args.display_name {
         meta = quote!(#meta.with_display_name(#display_name));
     }

@@ -40,7 +40,16 @@ pub(crate) fn check<'a>(sig: &'a Signature, errors: &mut Errors) -> Option<(&'a 
     }
     let argument = argument(sig, errors);
     let ret = match &sig.output {
-        ReturnType::Type(_, ty) => Some(&**ty),
+        ReturnType::Type(_, ty) => {
+            if let Some(opaque) = find_impl_trait(ty) {
+                errors.push(syn::Error::new_spanned(
+                    opaque,
+                    "a capability function names its return type: write `Result<Response, ConnectorError>`, e.g. `-> Result<ListAccountsResponse, ConnectorError>`, not `impl Trait`",
+                ));
+                return None;
+            }
+            Some(&**ty)
+        }
         ReturnType::Default => {
             errors.push(syn::Error::new(
                 sig.paren_token.span.close(),
@@ -74,6 +83,20 @@ fn argument<'a>(sig: &'a Signature, errors: &mut Errors) -> Option<&'a Type> {
         }
         Some(FnArg::Typed(arg)) => &*arg.ty,
     };
+    if let Some(opaque) = find_impl_trait(first) {
+        errors.push(syn::Error::new_spanned(
+            opaque,
+            "a capability function takes its request as a named type, not `impl Trait`: write the request type, e.g. `req: ListAccountsRequest<Settings, Auth>`",
+        ));
+        return None;
+    }
+    if let Type::Reference(reference) = first {
+        errors.push(syn::Error::new_spanned(
+            reference,
+            "a capability function takes its request by value: remove the `&` (the runtime hands the decoded request over), e.g. `req: ListAccountsRequest<Settings, Auth>`",
+        ));
+        return None;
+    }
     if let Some(extra) = inputs.next() {
         errors.push(syn::Error::new(
             extra.span(),
@@ -82,4 +105,37 @@ fn argument<'a>(sig: &'a Signature, errors: &mut Errors) -> Option<&'a Type> {
         return None;
     }
     Some(first)
+}
+
+/// The first `impl Trait` in a type, at any depth (`impl Into<R>`, `Request<impl Payload>`).
+fn find_impl_trait(ty: &Type) -> Option<&Type> {
+    match ty {
+        Type::ImplTrait(_) => Some(ty),
+        Type::Reference(r) => find_impl_trait(&r.elem),
+        Type::Ptr(p) => find_impl_trait(&p.elem),
+        Type::Paren(p) => find_impl_trait(&p.elem),
+        Type::Group(g) => find_impl_trait(&g.elem),
+        Type::Slice(s) => find_impl_trait(&s.elem),
+        Type::Array(a) => find_impl_trait(&a.elem),
+        Type::Tuple(t) => t.elems.iter().find_map(find_impl_trait),
+        Type::Path(p) => p
+            .qself
+            .as_ref()
+            .and_then(|q| find_impl_trait(&q.ty))
+            .or_else(|| {
+                p.path
+                    .segments
+                    .iter()
+                    .find_map(|segment| match &segment.arguments {
+                        syn::PathArguments::AngleBracketed(args) => {
+                            args.args.iter().find_map(|arg| match arg {
+                                syn::GenericArgument::Type(ty) => find_impl_trait(ty),
+                                _ => None,
+                            })
+                        }
+                        _ => None,
+                    })
+            }),
+        _ => None,
+    }
 }

@@ -49,6 +49,6 @@ fn a_mistake_still_emits_the_fn_and_a_stub() {
     );
     let text = out.to_string();
     assert!(text.contains("compile_error"), "{text}");
-    assert!(text.contains("StubRequest"), "{text}");
+    assert!(text.contains("StubHandler"), "{text}");
     assert!(text.contains("fn list_accounts"), "{text}");
 }

@@ -16,6 +16,10 @@ pub(crate) struct IntegrationArgs {
     pub(crate) resource_types: Option<Expr>,
     pub(crate) entitlement_types: Option<Expr>,
     pub(crate) capabilities: Vec<Path>,
+    /// Whether `capabilities(...)` was written (possibly empty).
+    pub(crate) capabilities_given: bool,
+    /// Settings fields that look like secrets by name but are not.
+    pub(crate) plain_settings: Vec<Ident>,
     pub(crate) krate: Option<Path>,
     seen: Vec<String>,
 }
@@ -30,7 +34,7 @@ pub(crate) struct DescriptionArgs {
     pub(crate) categories: Vec<Ident>,
 }
 
-const EXPECTED: &str = "expected one of `app_id`, `version`, `auth`, `credentials`, `settings`, `description(...)`, `resource_types`, `entitlement_types`, `capabilities(...)`, `crate`";
+const EXPECTED: &str = "expected one of `app_id`, `version`, `auth`, `credentials`, `settings`, `description(...)`, `resource_types`, `entitlement_types`, `capabilities(...)`, `plain_settings(...)`, `crate`";
 const EXPECTED_DESCRIPTION: &str = "expected one of `user_friendly_name`, `description`, `logo_url`, `app_vendor_domain`, `categories(...)`";
 
 impl IntegrationArgs {
@@ -45,6 +49,12 @@ impl IntegrationArgs {
             )),
             Some(id) if id.value().trim().is_empty() => {
                 Err(syn::Error::new(id.span(), "`app_id` must not be empty"))
+            }
+            Some(_) if !parsed.plain_settings.is_empty() && parsed.settings.is_none() => {
+                Err(syn::Error::new(
+                    parsed.plain_settings[0].span(),
+                    "`plain_settings(...)` names fields of the settings type, but the integration declares no `settings = ...`",
+                ))
             }
             Some(_) => Ok(parsed),
         }
@@ -76,7 +86,24 @@ impl IntegrationArgs {
             "entitlement_types" => self.entitlement_types = Some(meta.value()?.parse()?),
             "crate" => self.krate = Some(meta.value()?.parse::<LitStr>()?.parse()?),
             "description" => meta.parse_nested_meta(|inner| self.description.parse_one(inner))?,
-            "capabilities" => meta.parse_nested_meta(|inner| self.push_capability(inner))?,
+            "capabilities" => {
+                self.capabilities_given = true;
+                meta.parse_nested_meta(|inner| self.push_capability(inner))?
+            }
+            "plain_settings" => meta.parse_nested_meta(|field| {
+                let field = key_of(
+                    &field,
+                    "expected a settings field name, e.g. `plain_settings(token_type)`",
+                )?;
+                if self.plain_settings.contains(&field) {
+                    return Err(syn::Error::new(
+                        field.span(),
+                        format!("`{field}` is listed twice"),
+                    ));
+                }
+                self.plain_settings.push(field);
+                Ok(())
+            })?,
             _ => {
                 return Err(syn::Error::new(
                     key.span(),
@@ -111,10 +138,15 @@ impl DescriptionArgs {
             "app_vendor_domain" => &mut self.app_vendor_domain,
             "categories" => {
                 return meta.parse_nested_meta(|category| {
-                    self.categories.push(key_of(
-                        &category,
-                        "expected a category such as `developers`",
-                    )?);
+                    let name = key_of(&category, "expected a category such as `developers`")?;
+                    check_category(&name)?;
+                    if self.categories.contains(&name) {
+                        return Err(syn::Error::new(
+                            name.span(),
+                            format!("`{name}` is listed twice"),
+                        ));
+                    }
+                    self.categories.push(name);
                     Ok(())
                 });
             }
@@ -152,4 +184,65 @@ pub(crate) fn spell(path: &Path) -> String {
         ""
     };
     format!("{lead}{}", segments.join("::"))
+}
+
+/// The app categories Lumos knows, as `categories(...)` spells them (the runtime's
+/// `AppCategory`, snake_case; a test in `connector-tests` keeps the two lists equal).
+pub(crate) const CATEGORIES: &[&str] = &[
+    "accounting_and_finance",
+    "collaboration",
+    "commerce_and_marketplaces",
+    "communication",
+    "content_and_social_media",
+    "design_and_creativity",
+    "developers",
+    "early_access",
+    "hr_and_learning",
+    "internal",
+    "it_and_security",
+    "marketing_and_analytics",
+    "office_and_legal",
+    "other",
+    "sales_and_support",
+];
+
+fn check_category(name: &Ident) -> syn::Result<()> {
+    let spelled = name.to_string();
+    if CATEGORIES.contains(&spelled.as_str()) {
+        return Ok(());
+    }
+    let closest = CATEGORIES
+        .iter()
+        .map(|known| (edit_distance(&spelled, known), *known))
+        .min()
+        .filter(|(distance, known)| *distance <= known.len() / 3 + 1);
+    let hint = match closest {
+        Some((_, known)) => format!("did you mean `{known}`? "),
+        None => String::new(),
+    };
+    Err(syn::Error::new(
+        name.span(),
+        format!(
+            "unknown app category `{spelled}`; {hint}the categories are `{}`",
+            CATEGORIES.join("`, `")
+        ),
+    ))
+}
+
+/// Levenshtein distance, for the suggestion of a misspelled name.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (above + 1)
+                .min(row[j] + 1)
+                .min(diagonal + usize::from(ca != *cb));
+            diagonal = above;
+        }
+    }
+    row[b.len()]
 }

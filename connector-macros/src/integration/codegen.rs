@@ -1,13 +1,14 @@
 //! The `Integration` impl, the consistency checks and the entry point.
 
-use proc_macro2::{Span, TokenStream, TokenTree};
+use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
-use syn::{ItemStruct, Path};
+use syn::{Ident, ItemStruct, Type};
 
 use super::args::{IntegrationArgs, spell};
 use crate::paths;
+use crate::spans;
 
-/// The struct, its `Integration` impl, the checks and `main()`.
+/// The struct, its `Integration` impl, the checks, `main()` and the settings test.
 pub(super) fn integration(strukt: &ItemStruct, args: &IntegrationArgs) -> TokenStream {
     let private = paths::private(args.krate.as_ref());
     let ident = &strukt.ident;
@@ -20,6 +21,7 @@ pub(super) fn integration(strukt: &ItemStruct, args: &IntegrationArgs) -> TokenS
         (None, Some(set)) => quote!(#private::Credentials<#set>),
         (None, None) => quote!(#private::NoAuth),
     };
+    let auth_declared = args.auth.is_some() || args.credentials.is_some();
     let app_id = &args.app_id;
     let version = args
         .version
@@ -31,13 +33,27 @@ pub(super) fn integration(strukt: &ItemStruct, args: &IntegrationArgs) -> TokenS
     // value only) then falls back to that type and fails `listed_function_must_be_a_capability`
     // at the path, with our message, where a type position would make rustc report "expected
     // type, found function". A path that resolves to nothing fails the `use` alone.
+    //
+    // The listed capability is read through `Listed`, which `#[capability]` implements for
+    // every function it marks, right or wrong; its row comes from `Probe`, which falls back
+    // to a stub row when the capability's types are wrong (an error reported there, once).
     let listed = args.capabilities.iter().map(|path| {
-        let (first, last) = ends(path);
+        let (first, last) = spans::ends(&path);
         let private_at = paths::private_at(args.krate.as_ref(), first);
         // `__Listed<>` spans the whole path: its ident at the first token, `<>` at the last.
-        let angles: TokenStream = with_span(quote!(<>), last).collect();
+        let angles: TokenStream = spans::with_span(quote!(<>), last).collect();
         let at_path = quote_spanned!(first=> __Listed #angles);
-        let handler = quote_spanned!(first=> #private_at::HandlerOf<#at_path>);
+        let listed_trait = quote_spanned!(first=> #private_at::Listed);
+        let settings_check = if args.settings.is_some() {
+            quote_spanned!(first=> #private_at::capability_settings_must_match_integration::<<#at_path as #listed_trait>::Settings<#settings>, #settings>();)
+        } else {
+            quote_spanned!(first=> #private_at::capability_settings_must_be_declared::<<#at_path as #listed_trait>::Settings<#private::NoSettings>>();)
+        };
+        let auth_check = if auth_declared {
+            quote_spanned!(first=> #private_at::capability_auth_must_match_integration::<<#at_path as #listed_trait>::Auth<#auth>, #auth>();)
+        } else {
+            quote_spanned!(first=> #private_at::capability_auth_must_be_declared::<<#at_path as #listed_trait>::Auth<#private::NoAuth>>();)
+        };
         // The `use` spans the path too, so an unresolved one is reported on all of it.
         let use_token = quote_spanned!(first=> use);
         let alias = quote_spanned!(last=> as __Listed;);
@@ -45,10 +61,12 @@ pub(super) fn integration(strukt: &ItemStruct, args: &IntegrationArgs) -> TokenS
             {
                 #[allow(unused_imports)]
                 #use_token #path #alias
+                #[allow(unused_imports)]
+                use #private::ProbeFallback as _;
                 #private_at::listed_function_must_be_a_capability::<#at_path>();
-                #private_at::capability_settings_must_match_integration::<#private_at::SettingsOf<#handler>, #settings>();
-                #private_at::capability_auth_must_match_integration::<#private_at::AuthOf<#handler>, #auth>();
-                #private::CapabilityEntry::of::<#private::HandlerOf<__Listed>>()
+                #settings_check
+                #auth_check
+                #private::Probe::<<__Listed as #private::Listed>::Handler>::ENTRY
             }
         }
     });
@@ -61,10 +79,10 @@ pub(super) fn integration(strukt: &ItemStruct, args: &IntegrationArgs) -> TokenS
         .enumerate()
         .skip(1)
         .map(|(at, path)| {
-            let (first, last) = ends(path);
+            let (first, last) = spans::ends(&path);
             let arguments = quote_spanned!(last=> ("{}", message.as_str()));
-            let panic: TokenStream = with_span(quote!(::core::panic!), first)
-                .chain(with_span(arguments, last))
+            let panic: TokenStream = spans::with_span(quote!(::core::panic!), first)
+                .chain(spans::with_span(arguments, last))
                 .collect();
             quote_spanned! {last=>
                 const _: () = if let ::core::option::Option::Some(message) =
@@ -74,11 +92,53 @@ pub(super) fn integration(strukt: &ItemStruct, args: &IntegrationArgs) -> TokenS
                 };
             }
         });
+    // Each listed capability's request checks the settings and credential types it names,
+    // which `Same*` makes the integration's; only an integration without capabilities checks
+    // its own (else a wrong type would be reported by each capability and here again).
+    let own_checks = if args.capabilities.is_empty() {
+        let settings_check = args.settings.as_ref().map(|ty| {
+            let (first, last) = spans::ends(&ty);
+            check_call(
+                &private,
+                "integration_settings_type_must_be_usable",
+                ty,
+                first,
+                last,
+            )
+        });
+        let auth_check = args.auth.as_ref().map(|ty| {
+            let (first, last) = spans::ends(&ty);
+            check_call(
+                &private,
+                "integration_auth_type_must_be_usable",
+                ty,
+                first,
+                last,
+            )
+        });
+        quote! {
+            #[allow(dead_code)]
+            const fn __connector_checks() {
+                #settings_check
+                #auth_check
+            }
+        }
+    } else {
+        TokenStream::new()
+    };
     let app = with_description(
         quote!(#private::app::<#settings, #auth>(#app_id, #version, __CONNECTOR_CAPABILITIES)),
         args,
         &private,
     );
+    // The same data, without the types, evaluated at compile time so that an error in it
+    // fails the build even when nothing calls `main`.
+    let data = with_description(
+        quote!(#private::app::<#private::NoSettings, #private::NoAuth>(#app_id, #version, __CONNECTOR_CAPABILITIES)),
+        args,
+        &private,
+    );
+    let lint = settings_lint(ident, args, &private);
     quote! {
         #strukt
         const _: () = {
@@ -88,23 +148,76 @@ pub(super) fn integration(strukt: &ItemStruct, args: &IntegrationArgs) -> TokenS
             #[allow(dead_code)]
             const __CONNECTOR_LISTED: &[&str] = &[#(#spelled),*];
             #(#twice)*
+            #own_checks
+            // Implemented when the settings and credential types are usable; when one is
+            // not, the capability naming it (or the check above) reports it, once.
             #[automatically_derived]
-            impl #private::Integration for #ident {
+            impl #private::Integration for #ident
+            where
+                for<'__c> #settings: #private::SettingsType,
+                for<'__c> #auth: #private::AuthType,
+            {
                 type Settings = #settings;
                 type Auth = #auth;
                 const APP: #private::App = #app;
             }
-            // Evaluated at compile time, so an error in the data fails the build even when
-            // nothing calls `main`.
-            const _: #private::App = <#ident as #private::Integration>::APP;
+            const _: #private::App = #data;
         };
         impl #ident {
             /// Runs this connector's command line; call it from `fn main`.
             pub fn main() -> #private::ExitCode {
-                #private::cli::main::<Self>()
+                #[allow(unused_imports)]
+                use #private::{MainFallback as _, MainViaIntegration as _};
+                (&#private::MainOf::<Self>::new()).run_main()
+            }
+        }
+        #lint
+    }
+}
+
+/// The test that the settings fields named like secrets are `Secret`s (see the runtime's
+/// `settings_lint`): a module named after the integration, so each has its own and its
+/// purpose shows in `cargo test`'s output.
+fn settings_lint(ident: &Ident, args: &IntegrationArgs, private: &TokenStream) -> TokenStream {
+    let Some(settings) = &args.settings else {
+        return TokenStream::new();
+    };
+    let module = format_ident!("{}_settings_lint", ident);
+    let spelled = quote!(#settings).to_string().replace(' ', "");
+    let plain = args.plain_settings.iter().map(|field| field.to_string());
+    quote! {
+        #[cfg(test)]
+        #[allow(non_snake_case)]
+        mod #module {
+            #[allow(unused_imports)]
+            use super::*;
+
+            /// A settings field named like a secret (`password`, `api_key`, `refresh_token`,
+            /// ...) must be a `Secret`, or be listed in `plain_settings(...)`.
+            #[test]
+            fn settings_fields_named_like_secrets_are_secret() {
+                #private::assert_secret_like_fields_are_secret::<#settings>(
+                    #spelled,
+                    &[#(#plain),*],
+                );
             }
         }
     }
+}
+
+/// `<private>::name::<ty>();`, its path spanning the type from `first` to `last`.
+fn check_call(
+    private: &TokenStream,
+    name: &str,
+    ty: &Type,
+    first: Span,
+    last: Span,
+) -> TokenStream {
+    let name = Ident::new(name, first);
+    let path: TokenStream = spans::with_span(quote!(#private::#name), first).collect();
+    let turbofish: TokenStream = spans::with_span(quote!(::<), last).collect();
+    let close: TokenStream = spans::with_span(quote!(>()), last).collect();
+    quote!(#path #turbofish #ty #close;)
 }
 
 /// Chains the `with_*` calls of the description data onto `app`.
@@ -140,24 +253,4 @@ fn with_description(
         app = quote!(#app.with_entitlement_types(#types));
     }
     app
-}
-
-/// The spans of a path's first and last tokens (on stable, a span cannot be joined; rustc
-/// joins a construct whose first and last tokens carry them).
-fn ends(path: &Path) -> (Span, Span) {
-    let first = match (&path.leading_colon, path.segments.first()) {
-        (Some(colon), _) => colon.spans[0],
-        (None, Some(segment)) => segment.ident.span(),
-        (None, None) => Span::call_site(),
-    };
-    let last = path.segments.last().map_or(first, |s| s.ident.span());
-    (first, last)
-}
-
-/// The tokens, each (a group as a whole) at `span`.
-fn with_span(tokens: TokenStream, span: Span) -> impl Iterator<Item = TokenTree> {
-    tokens.into_iter().map(move |mut token| {
-        token.set_span(span);
-        token
-    })
 }

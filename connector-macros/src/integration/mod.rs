@@ -25,6 +25,11 @@ pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
             return quote!(#item #error);
         }
     };
+    if let Some(error) = shape_error(&strukt) {
+        // The struct stays, so code naming it does not fail as well.
+        let error = error.to_compile_error();
+        return quote!(#strukt #error);
+    }
     match IntegrationArgs::parse(args) {
         Ok(args) => codegen::integration(&strukt, &args),
         Err(error) => {
@@ -33,6 +38,29 @@ pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
             quote!(#strukt #error)
         }
     }
+}
+
+/// Why the struct cannot be an integration: it has fields or generics.
+fn shape_error(strukt: &ItemStruct) -> Option<syn::Error> {
+    if !strukt.generics.params.is_empty() || strukt.generics.where_clause.is_some() {
+        return Some(syn::Error::new_spanned(
+            &strukt.generics,
+            format!(
+                "an integration is a unit struct without generics, e.g. `pub struct {};`",
+                strukt.ident
+            ),
+        ));
+    }
+    if strukt.fields.is_empty() {
+        return None;
+    }
+    Some(syn::Error::new_spanned(
+        &strukt.fields,
+        format!(
+            "an integration is a unit struct, e.g. `pub struct {};`: it holds no data (the CLI never builds one); keep per-request values in the settings type, named in `settings = ...`",
+            strukt.ident
+        ),
+    ))
 }
 
 #[cfg(test)]
