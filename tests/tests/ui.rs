@@ -16,4 +16,5 @@ fn ui() {
     t.compile_fail("ui/capability/fail/*.rs");
     t.compile_fail("ui/integration/fail/*.rs");
     t.compile_fail("ui/tutorial/fail/*.rs");
+    t.compile_fail("ui/models/fail/*.rs");
 }
