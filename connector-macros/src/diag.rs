@@ -15,6 +15,18 @@ impl Errors {
         }
     }
 
+    /// Records every error of `other`.
+    pub(crate) fn append(&mut self, other: Errors) {
+        if let Some(error) = other.0 {
+            self.push(error);
+        }
+    }
+
+    /// The recorded errors as one `syn::Error`, or `None`.
+    pub(crate) fn into_error(self) -> Option<syn::Error> {
+        self.0
+    }
+
     /// Whether nothing was recorded.
     pub(crate) fn is_empty(&self) -> bool {
         self.0.is_none()

@@ -4,6 +4,8 @@ use proc_macro2::{Span, TokenStream};
 use syn::meta::ParseNestedMeta;
 use syn::{Expr, Ident, LitStr, Path, Type};
 
+use crate::diag::Errors;
+
 /// Everything `#[integration(...)]` may say.
 #[derive(Default)]
 pub(crate) struct IntegrationArgs {
@@ -22,6 +24,8 @@ pub(crate) struct IntegrationArgs {
     pub(crate) plain_settings: Vec<Ident>,
     pub(crate) krate: Option<Path>,
     seen: Vec<String>,
+    /// The mistakes found so far; parsing goes on after each.
+    errors: Errors,
 }
 
 /// The `description(...)` group: how Lumos presents the app.
@@ -38,25 +42,39 @@ const EXPECTED: &str = "expected one of `app_id`, `version`, `auth`, `credential
 const EXPECTED_DESCRIPTION: &str = "expected one of `user_friendly_name`, `description`, `logo_url`, `app_vendor_domain`, `categories(...)`";
 
 impl IntegrationArgs {
-    /// Parses the arguments and checks that `app_id` is there and not blank.
+    /// Parses the arguments and checks that `app_id` is there and not blank; every mistake
+    /// is reported, each at its own token.
     pub(crate) fn parse(args: TokenStream) -> syn::Result<Self> {
         let mut parsed = IntegrationArgs::default();
-        syn::parse::Parser::parse2(syn::meta::parser(|meta| parsed.parse_one(meta)), args)?;
+        let parser = syn::meta::parser(|meta| {
+            let mut errors = std::mem::take(&mut parsed.errors);
+            let result = recovering(&mut errors, meta, |meta| parsed.parse_one(meta));
+            errors.append(std::mem::take(&mut parsed.errors));
+            parsed.errors = errors;
+            result
+        });
+        if let Err(error) = syn::parse::Parser::parse2(parser, args) {
+            parsed.errors.push(error);
+        }
         match &parsed.app_id {
-            None => Err(syn::Error::new(
+            None => parsed.errors.push(syn::Error::new(
                 Span::call_site(),
                 "missing `app_id`: write `#[integration(app_id = \"myapp\", ...)]`",
             )),
-            Some(id) if id.value().trim().is_empty() => {
-                Err(syn::Error::new(id.span(), "`app_id` must not be empty"))
-            }
-            Some(_) if !parsed.plain_settings.is_empty() && parsed.settings.is_none() => {
-                Err(syn::Error::new(
-                    parsed.plain_settings[0].span(),
-                    "`plain_settings(...)` names fields of the settings type, but the integration declares no `settings = ...`",
-                ))
-            }
-            Some(_) => Ok(parsed),
+            Some(id) if id.value().trim().is_empty() => parsed
+                .errors
+                .push(syn::Error::new(id.span(), "`app_id` must not be empty")),
+            Some(_) => {}
+        }
+        if let (Some(first), None) = (parsed.plain_settings.first(), &parsed.settings) {
+            parsed.errors.push(syn::Error::new(
+                first.span(),
+                "`plain_settings(...)` names fields of the settings type, but the integration declares no `settings = ...`",
+            ));
+        }
+        match std::mem::take(&mut parsed.errors).into_error() {
+            Some(errors) => Err(errors),
+            None => Ok(parsed),
         }
     }
 
@@ -85,24 +103,48 @@ impl IntegrationArgs {
             "resource_types" => self.resource_types = Some(meta.value()?.parse()?),
             "entitlement_types" => self.entitlement_types = Some(meta.value()?.parse()?),
             "crate" => self.krate = Some(meta.value()?.parse::<LitStr>()?.parse()?),
-            "description" => meta.parse_nested_meta(|inner| self.description.parse_one(inner))?,
+            "description" => meta.parse_nested_meta(|inner| {
+                let mut errors = std::mem::take(&mut self.errors);
+                let result = recovering(&mut errors, inner, |inner| {
+                    self.description.parse_one(inner, &mut self.errors)
+                });
+                errors.append(std::mem::take(&mut self.errors));
+                self.errors = errors;
+                result
+            })?,
             "capabilities" => {
                 self.capabilities_given = true;
-                meta.parse_nested_meta(|inner| self.push_capability(inner))?
+                // `capabilities()` (none but the built-in `app_info`) is allowed; syn's nested
+                // parser would want at least one.
+                let content;
+                syn::parenthesized!(content in meta.input);
+                let list: TokenStream = content.parse()?;
+                if !list.is_empty() {
+                    let parser = syn::meta::parser(|inner| {
+                        let mut errors = std::mem::take(&mut self.errors);
+                        let result =
+                            recovering(&mut errors, inner, |inner| self.push_capability(inner));
+                        self.errors = errors;
+                        result
+                    });
+                    syn::parse::Parser::parse2(parser, list)?;
+                }
             }
             "plain_settings" => meta.parse_nested_meta(|field| {
-                let field = key_of(
-                    &field,
-                    "expected a settings field name, e.g. `plain_settings(token_type)`",
-                )?;
-                if self.plain_settings.contains(&field) {
-                    return Err(syn::Error::new(
-                        field.span(),
-                        format!("`{field}` is listed twice"),
-                    ));
-                }
-                self.plain_settings.push(field);
-                Ok(())
+                recovering(&mut self.errors, field, |field| {
+                    let field = key_of(
+                        &field,
+                        "expected a settings field name, e.g. `plain_settings(token_type)`",
+                    )?;
+                    if self.plain_settings.contains(&field) {
+                        return Err(syn::Error::new(
+                            field.span(),
+                            format!("`{field}` is listed twice"),
+                        ));
+                    }
+                    self.plain_settings.push(field);
+                    Ok(())
+                })
             })?,
             _ => {
                 return Err(syn::Error::new(
@@ -129,7 +171,7 @@ impl IntegrationArgs {
 }
 
 impl DescriptionArgs {
-    fn parse_one(&mut self, meta: ParseNestedMeta<'_>) -> syn::Result<()> {
+    fn parse_one(&mut self, meta: ParseNestedMeta<'_>, errors: &mut Errors) -> syn::Result<()> {
         let key = key_of(&meta, EXPECTED_DESCRIPTION)?;
         let slot = match key.to_string().as_str() {
             "user_friendly_name" => &mut self.user_friendly_name,
@@ -138,16 +180,18 @@ impl DescriptionArgs {
             "app_vendor_domain" => &mut self.app_vendor_domain,
             "categories" => {
                 return meta.parse_nested_meta(|category| {
-                    let name = key_of(&category, "expected a category such as `developers`")?;
-                    check_category(&name)?;
-                    if self.categories.contains(&name) {
-                        return Err(syn::Error::new(
-                            name.span(),
-                            format!("`{name}` is listed twice"),
-                        ));
-                    }
-                    self.categories.push(name);
-                    Ok(())
+                    recovering(errors, category, |category| {
+                        let name = key_of(&category, "expected a category such as `developers`")?;
+                        check_category(&name)?;
+                        if self.categories.contains(&name) {
+                            return Err(syn::Error::new(
+                                name.span(),
+                                format!("`{name}` is listed twice"),
+                            ));
+                        }
+                        self.categories.push(name);
+                        Ok(())
+                    })
                 });
             }
             other => {
@@ -166,6 +210,23 @@ impl DescriptionArgs {
         *slot = Some(meta.value()?.parse()?);
         Ok(())
     }
+}
+
+/// Runs `parse` on one argument. An error is recorded and the rest of the argument skipped, so
+/// the arguments after it are still read and every mistake is reported in one build.
+fn recovering<'a>(
+    errors: &mut Errors,
+    meta: ParseNestedMeta<'a>,
+    parse: impl FnOnce(ParseNestedMeta<'a>) -> syn::Result<()>,
+) -> syn::Result<()> {
+    let input = meta.input;
+    if let Err(error) = parse(meta) {
+        errors.push(error);
+        while !input.is_empty() && !input.peek(syn::Token![,]) {
+            input.parse::<proc_macro2::TokenTree>()?;
+        }
+    }
+    Ok(())
 }
 
 fn key_of(meta: &ParseNestedMeta<'_>, expected: &str) -> syn::Result<Ident> {
