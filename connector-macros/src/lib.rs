@@ -4,6 +4,8 @@
 //! and documents. Authors depend on `connector-runtime`, which re-exports both attributes
 //! (`use connector_runtime::prelude::*;` brings them into scope).
 
+#![warn(missing_docs)]
+
 mod capability;
 mod diag;
 mod docs;

@@ -11,6 +11,8 @@
 //! - [`registry`], [`integration`](mod@integration), [`dispatch`], [`info`], [`cli`]: how
 //!   capabilities are listed, described and run.
 
+#![warn(missing_docs)]
+
 pub mod app_info;
 pub mod capabilities;
 pub mod capability;

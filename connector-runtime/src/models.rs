@@ -21,6 +21,9 @@
 //! of 2^63 - 1, say). connector-py is laxer here: its pydantic models read every integer as an
 //! unbounded `StrictInt`. Lumos itself only sends values in the spec's range.
 
+// The variants' docs exist only under rustdoc (above), where `missing_docs` is checked.
+#![cfg_attr(not(doc), allow(missing_docs))]
+
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 

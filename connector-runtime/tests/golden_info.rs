@@ -1,6 +1,12 @@
 //! The `capability_schema` of every capability in the reference's recorded `info` matches ours,
 //! key for key, except for descriptions (the spec's prose is not copied; see the README).
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test: a failed unwrap is a failed assertion"
+)]
+
 use connector_runtime::capabilities as caps;
 use connector_runtime::{Capability, schema};
 use serde_json::Value;

@@ -1,5 +1,11 @@
 //! `connector_runtime::http` against tiny loopback servers that write raw HTTP/1.1.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test: a failed unwrap is a failed assertion"
+)]
+
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};

@@ -432,7 +432,7 @@ impl HttpClient {
 }
 
 /// The largest upstream body read into memory.
-pub const MAX_BODY_BYTES: usize = 64 * 1024 * 1024;
+pub(crate) const MAX_BODY_BYTES: usize = 64 * 1024 * 1024;
 
 /// The whole body, chunk by chunk, refusing one larger than [`MAX_BODY_BYTES`] (the inner
 /// error) instead of exhausting memory; the outer error is the transport's.
