@@ -19,3 +19,19 @@ pub(crate) fn with_span(tokens: TokenStream, span: Span) -> impl Iterator<Item =
         token
     })
 }
+
+/// `<private>::name::<generics>();`, every token at an end of `at`, so that a bound of the
+/// call that fails is reported under the whole of `at` as the author wrote it.
+pub(crate) fn check_call(
+    private: &TokenStream,
+    name: &str,
+    generics: TokenStream,
+    at: &impl ToTokens,
+) -> TokenStream {
+    let (first, last) = ends(at);
+    let name = proc_macro2::Ident::new(name, first);
+    let path: TokenStream = with_span(quote::quote!(#private::#name), first).collect();
+    let turbofish: TokenStream = with_span(quote::quote!(::<), last).collect();
+    let close: TokenStream = with_span(quote::quote!(>()), last).collect();
+    quote::quote!(#path #turbofish #generics #close;)
+}

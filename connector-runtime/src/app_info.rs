@@ -53,7 +53,7 @@ pub fn document(app: &App) -> Map<String, Value> {
         let mut argument = (entry.argument_schema)();
         // connector-py marks a custom capability's payload with its level (always `write`
         // there); a custom capability here carries the level it declares.
-        if !crate::info::is_standard(meta.name) {
+        if !crate::registry::is_standard_name(meta.name) {
             crate::info::mark_level(&mut argument, meta.level);
         }
         (

@@ -7,6 +7,7 @@ use crate::app_info;
 use crate::capability::Level;
 use crate::integration::App;
 use crate::pyjson;
+use crate::registry::is_standard_name;
 use crate::schema;
 
 /// The `info` document as a JSON value (envelope included).
@@ -21,7 +22,7 @@ pub fn info_value(app: &App) -> Value {
             // A custom capability declared `level = read` says so; connector-py's custom
             // capabilities are all writes and their `info` schema carries no level, which is
             // also what a custom capability here prints by default.
-            if meta.level == Level::Read && !is_standard(meta.name) {
+            if meta.level == Level::Read && !is_standard_name(meta.name) {
                 mark_level(&mut argument, meta.level);
             }
             let described = json!({
@@ -73,11 +74,6 @@ pub fn info_value(app: &App) -> Value {
 /// non-ASCII escaped.
 pub fn info_json(app: &App) -> String {
     pyjson::to_python_json(&info_value(app))
-}
-
-/// Whether `name` is a standard capability's (the others are custom).
-pub(crate) fn is_standard(name: &str) -> bool {
-    crate::capabilities::ALL.contains(&name)
 }
 
 /// Sets `x-capability-level` on a capability's payload schema.

@@ -19,7 +19,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::capability::{OutputOf, PayloadOf};
-use crate::registry::const_str_eq;
+use crate::registry::{const_str_eq, is_standard_name};
 use crate::request::{DeclaredAuth, Request, SettingsModel};
 
 pub use crate::settings_lint::assert_secret_like_fields_are_secret;
@@ -407,7 +407,7 @@ pub const fn registered_twice(
     let mut earlier = 0;
     while earlier < at {
         if const_str_eq(entries[earlier].meta.name, name) {
-            let standard = is_standard(name);
+            let standard = is_standard_name(name);
             let message = Message::new()
                 .push(if standard {
                     "capability `"
@@ -429,17 +429,6 @@ pub const fn registered_twice(
         earlier += 1;
     }
     None
-}
-
-const fn is_standard(name: &str) -> bool {
-    let mut i = 0;
-    while i < capabilities::ALL.len() {
-        if const_str_eq(capabilities::ALL[i], name) {
-            return true;
-        }
-        i += 1;
-    }
-    false
 }
 
 /// A compile-time error message built from parts (a `const` panic message cannot be
@@ -550,18 +539,12 @@ pub const fn integration_auth_type_must_be_usable<A: AuthType>() {}
 
 /// A custom capability name, refused at compile time when it is a standard name.
 pub const fn custom_name(name: &'static str) -> &'static str {
-    let mut i = 0;
-    while i < capabilities::ALL.len() {
-        if crate::registry::const_str_eq(capabilities::ALL[i], name) {
-            panic!(
-                "a custom capability cannot take a standard capability's name; use `#[capability(<name>)]` for the standard one"
-            );
-        }
-        i += 1;
+    if is_standard_name(name) {
+        panic!(
+            "a custom capability cannot take a standard capability's name; use `#[capability(<name>)]` for the standard one"
+        );
     }
-    if crate::registry::const_str_eq(name, "info")
-        || crate::registry::const_str_eq(name, "connected_info")
-    {
+    if const_str_eq(name, "info") || const_str_eq(name, "connected_info") {
         panic!("`info` and `connected_info` are reserved capability names");
     }
     name

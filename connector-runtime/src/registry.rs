@@ -214,6 +214,18 @@ pub const fn assert_unique_names(entries: &[CapabilityEntry]) {
     }
 }
 
+/// Whether `name` is a standard capability's (any other is custom); usable in `const`.
+pub(crate) const fn is_standard_name(name: &str) -> bool {
+    let mut i = 0;
+    while i < crate::capabilities::ALL.len() {
+        if const_str_eq(crate::capabilities::ALL[i], name) {
+            return true;
+        }
+        i += 1;
+    }
+    false
+}
+
 pub(crate) const fn const_str_eq(a: &str, b: &str) -> bool {
     let (a, b) = (a.as_bytes(), b.as_bytes());
     if a.len() != b.len() {

@@ -10,7 +10,7 @@
 //! with a wrong type adds no error to the integration that lists it.
 
 use proc_macro2::{Span, TokenStream};
-use quote::{ToTokens, quote, quote_spanned};
+use quote::{quote, quote_spanned};
 use syn::{ItemFn, Type};
 
 use super::args::{CapabilityArgs, Level, Name};
@@ -29,23 +29,6 @@ pub(super) fn companion(
     let private = paths::private(krate);
     let ident = &func.sig.ident;
     let meta = meta(func, args, &private);
-    let (argument_first, argument_last) = spans::ends(&argument);
-    let (ret_first, ret_last) = spans::ends(&ret);
-    // Each check is a call whose path spans the type it checks, first token to last, so the
-    // error underlines the whole type the author wrote.
-    let check = |name: &str, generics: TokenStream, first: Span, last: Span| {
-        let path: TokenStream = spans::with_span(quote!(#private::), first)
-            .chain(spans::with_span(
-                syn::Ident::new(name, Span::call_site()).into_token_stream(),
-                first,
-            ))
-            .collect();
-        let turbofish: TokenStream = spans::with_span(quote!(::), last).collect();
-        let open: TokenStream = spans::with_span(quote!(<), first).collect();
-        let close: TokenStream = spans::with_span(quote!(>), last).collect();
-        let call: TokenStream = spans::with_span(quote!(()), last).collect();
-        quote!(#path #turbofish #open #generics #close #call;)
-    };
     let (alias, request_bound, return_bound, output, into_result, checks) = match &args.name {
         Some(Name::Standard(name)) => {
             // The public path, so an unknown name reads "cannot find type `list_acounts` in
@@ -60,17 +43,17 @@ pub(super) fn companion(
                 quote!(<__Capability as #private::Capability>::Output),
                 quote!(#private::StandardReturn::<__Capability>::into_result),
                 [
-                    check(
+                    spans::check_call(
+                        &private,
                         "capability_request_type_must_match",
                         quote!(__Capability, #argument),
-                        argument_first,
-                        argument_last,
+                        &argument,
                     ),
-                    check(
+                    spans::check_call(
+                        &private,
                         "capability_return_type_must_match",
                         quote!(__Capability, #ret),
-                        ret_first,
-                        ret_last,
+                        &ret,
                     ),
                 ],
             )
@@ -82,17 +65,17 @@ pub(super) fn companion(
             quote!(<#ret as #private::CustomReturn>::Output),
             quote!(#private::CustomReturn::into_result),
             [
-                check(
+                spans::check_call(
+                    &private,
                     "custom_capability_request_type_must_match",
                     quote!(#argument),
-                    argument_first,
-                    argument_last,
+                    &argument,
                 ),
-                check(
+                spans::check_call(
+                    &private,
                     "custom_capability_return_type_must_match",
                     quote!(#ret),
-                    ret_first,
-                    ret_last,
+                    &ret,
                 ),
             ],
         ),

@@ -18,8 +18,6 @@ pub(crate) struct IntegrationArgs {
     pub(crate) resource_types: Option<Expr>,
     pub(crate) entitlement_types: Option<Expr>,
     pub(crate) capabilities: Vec<Path>,
-    /// Whether `capabilities(...)` was written (possibly empty).
-    pub(crate) capabilities_given: bool,
     /// Settings fields that look like secrets by name but are not.
     pub(crate) plain_settings: Vec<Ident>,
     pub(crate) krate: Option<Path>,
@@ -113,7 +111,6 @@ impl IntegrationArgs {
                 result
             })?,
             "capabilities" => {
-                self.capabilities_given = true;
                 // `capabilities()` (none but the built-in `app_info`) is allowed; syn's nested
                 // parser would want at least one.
                 let content;

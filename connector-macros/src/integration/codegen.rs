@@ -1,8 +1,8 @@
 //! The `Integration` impl, the consistency checks and the entry point.
 
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned};
-use syn::{Ident, ItemStruct, Type};
+use syn::{Ident, ItemStruct};
 
 use super::args::{IntegrationArgs, spell};
 use crate::paths;
@@ -97,23 +97,19 @@ pub(super) fn integration(strukt: &ItemStruct, args: &IntegrationArgs) -> TokenS
     // its own (else a wrong type would be reported by each capability and here again).
     let own_checks = if args.capabilities.is_empty() {
         let settings_check = args.settings.as_ref().map(|ty| {
-            let (first, last) = spans::ends(&ty);
-            check_call(
+            spans::check_call(
                 &private,
                 "integration_settings_type_must_be_usable",
+                quote!(#ty),
                 ty,
-                first,
-                last,
             )
         });
         let auth_check = args.auth.as_ref().map(|ty| {
-            let (first, last) = spans::ends(&ty);
-            check_call(
+            spans::check_call(
                 &private,
                 "integration_auth_type_must_be_usable",
+                quote!(#ty),
                 ty,
-                first,
-                last,
             )
         });
         quote! {
@@ -203,21 +199,6 @@ fn settings_lint(ident: &Ident, args: &IntegrationArgs, private: &TokenStream) -
             }
         }
     }
-}
-
-/// `<private>::name::<ty>();`, its path spanning the type from `first` to `last`.
-fn check_call(
-    private: &TokenStream,
-    name: &str,
-    ty: &Type,
-    first: Span,
-    last: Span,
-) -> TokenStream {
-    let name = Ident::new(name, first);
-    let path: TokenStream = spans::with_span(quote!(#private::#name), first).collect();
-    let turbofish: TokenStream = spans::with_span(quote!(::<), last).collect();
-    let close: TokenStream = spans::with_span(quote!(>()), last).collect();
-    quote!(#path #turbofish #ty #close;)
 }
 
 /// Chains the `with_*` calls of the description data onto `app`.
