@@ -12,7 +12,7 @@ SPEC defaults to ``../shared/lumos/openapi.json`` (relative to the repository ro
 Outputs (all formatted with ``rustfmt --edition 2024``):
 
 * ``connector-runtime/src/models.rs``: one Rust type per payload/shared schema of the spec;
-* ``connector-runtime/src/capabilities.rs``: the 50 capability markers and their aliases;
+* ``connector-runtime/src/capabilities/standard.rs``: the 50 capability markers and their aliases;
 * ``connector-runtime/tests/spec_drift/types.rs``: the list of types the drift test checks.
 
 The spec is used as data only: names, fields, enum values, required-ness and ``x-`` keys are
@@ -125,7 +125,7 @@ CUSTOMIZABLE = {"create_account", "update_account"}
 PROSE_X_KEYS = {"x-deprecated"}
 
 MODELS_RS = "connector-runtime/src/models.rs"
-CAPABILITIES_RS = "connector-runtime/src/capabilities.rs"
+CAPABILITIES_RS = "connector-runtime/src/capabilities/standard.rs"
 DRIFT_TYPES_RS = "connector-runtime/tests/spec_drift/types.rs"
 
 RUST_KEYWORDS = {
@@ -1612,7 +1612,7 @@ class Docs:
     # ---- helpers ----
     @staticmethod
     def cap_link(name: str, local: bool = False) -> str:
-        """A link to a capability's marker (`local`: from `capabilities.rs` itself)."""
+        """A link to a capability's marker (`local`: from `capabilities/standard.rs` itself)."""
         return f"[`{name}`]" if local else f"[`{name}`](crate::capabilities::{name})"
 
     @staticmethod
@@ -1764,7 +1764,7 @@ class Docs:
             text = f"{article} [`{member}`]" + (f" (`kind` is `{tag}`)." if tag else ".")
         return self.check(where, text)
 
-    # ---- capabilities.rs ----
+    # ---- capabilities/standard.rs ----
     def marker(self, c: dict) -> str:
         n = c["name"]
         if n not in CAPABILITY_DOCS:
@@ -1782,7 +1782,7 @@ class Docs:
             paras.append("Runs without credentials: its request envelope has no `auth` (a step of an OAuth flow).")
         if c["customizable"]:
             paras.append(f"The payload may be a type of your own with more fields, when it implements "
-                         f"[`Extends<{c['payload']}>`](crate::capability::Extends).")
+                         f"[`Extends<{c['payload']}>`](crate::capabilities::Extends).")
         return "\n\n".join(paras)
 
     def request_alias(self, c: dict) -> str:
@@ -1994,9 +1994,9 @@ def render_capabilities(caps, docs: Docs) -> str:
         # the author's `async fn` of the same name.
         out.append(f"pub struct {n} {{}}")
         out.append("")
-        out.append(f"impl crate::capability::Capability for {n} {{")
+        out.append(f"impl crate::capabilities::Capability for {n} {{")
         out.append(f"    const NAME: &'static str = {rust_str(n)};")
-        out.append(f"    const LEVEL: crate::capability::Level = crate::capability::Level::{c['level']};")
+        out.append(f"    const LEVEL: crate::capabilities::Level = crate::capabilities::Level::{c['level']};")
         if not c["authenticated"]:
             out.append("    const AUTHENTICATED: bool = false;")
         if c["customizable"]:
@@ -2005,10 +2005,10 @@ def render_capabilities(caps, docs: Docs) -> str:
         out.append(f"    type Output = {output};")
         out.append("}")
         if c["customizable"]:
-            out.append(f"impl<P: crate::capability::Extends<{payload}>> crate::capability::PayloadOf<{n}> for P {{}}")
+            out.append(f"impl<P: crate::capabilities::Extends<{payload}>> crate::capabilities::PayloadOf<{n}> for P {{}}")
         else:
-            out.append(f"impl crate::capability::PayloadOf<{n}> for {payload} {{}}")
-        out.append(f"impl crate::capability::OutputOf<{n}> for {output} {{")
+            out.append(f"impl crate::capabilities::PayloadOf<{n}> for {payload} {{}}")
+        out.append(f"impl crate::capabilities::OutputOf<{n}> for {output} {{")
         out.append(f"    fn into_output(self) -> {output} {{")
         out.append("        self")
         out.append("    }")

@@ -4,90 +4,61 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::capability::Level;
+use crate::capabilities::{Level, app_info, is_standard};
+use crate::handler::{CapabilityMeta, Description};
 use crate::integration::App;
 use crate::models::{AppInfo, AppInfoRequestPayload};
-use crate::request::RawEnvelope;
-use crate::response::{ErrorOrigin, Response, error_envelope};
+use crate::response::Response;
+use crate::response::envelope::{self, Origin};
 use crate::schema;
 
-/// The name of the built-in capability.
-pub const NAME: &str = "app_info";
+/// The built-in capability's metadata.
+pub(crate) const META: CapabilityMeta =
+    CapabilityMeta::standard::<app_info>(concat!(module_path!(), ":respond"));
 
-/// The `argument` and `output` schemas `info` lists for `app_info`.
-pub fn schemas() -> (Value, Value) {
-    (
-        schema::model_schema::<AppInfoRequestPayload>(),
-        schema::model_schema::<AppInfo>(),
-    )
+/// The built-in capability as `info` describes it.
+pub(crate) fn describe() -> Description {
+    let response = schema::model_schema::<AppInfo>();
+    Description {
+        meta: META,
+        argument: schema::model_schema::<AppInfoRequestPayload>(),
+        output: response.clone(),
+        response,
+    }
 }
 
-/// Answers an `app_info` request: the envelope must parse (its `request` may be `{}`);
-/// credentials and settings are not checked, as in connector-py.
-pub fn respond(app: &App, json: &[u8]) -> String {
-    if let Err(error) = RawEnvelope::parse(json) {
-        return error_envelope(&error, app.app_id, ErrorOrigin::BeforeCall);
-    }
+/// Answers an `app_info` request whose envelope parsed (its `request` may be `{}`);
+/// credentials and settings are not checked, as in connector-py. `capabilities` are those
+/// `app` answers, this one included.
+pub(crate) fn respond(app: &App, capabilities: Vec<Description>) -> String {
     let response = Response::new(AppInfo {
         app_id: app.app_id.to_owned(),
-        app_schema: document(app),
+        app_schema: document(app, capabilities),
     });
-    serde_json::to_string(&response).unwrap_or_default()
+    envelope::encode(Ok(&response), app.app_id, Origin::Capability(META.raised_in))
 }
 
-/// The OpenAPI document of `app`.
-pub fn document(app: &App) -> Map<String, Value> {
+/// The OpenAPI document of `app`, which answers `capabilities`.
+fn document(app: &App, capabilities: Vec<Description>) -> Map<String, Value> {
     let mut components = Map::new();
     let mut paths = Map::new();
-    let mut names: Vec<&str> = app.capabilities.iter().map(|c| c.meta.name).collect();
-    let builtin = app.capability(NAME).is_none();
-    if builtin {
-        names.push(NAME);
-    }
+    let mut names: Vec<&str> = capabilities.iter().map(|c| c.meta.name).collect();
     names.sort_unstable();
     let credentials = is_multi(app);
-    let rows = app.capabilities.iter().map(|entry| {
-        let meta = entry.meta;
-        let title = meta.label();
-        let output = (entry.response_schema)();
-        let mut argument = (entry.argument_schema)();
+    for mut capability in capabilities {
+        let meta = capability.meta;
         // connector-py marks a custom capability's payload with its level (always `write`
         // there); a custom capability here carries the level it declares.
-        if !crate::registry::is_standard_name(meta.name) {
-            crate::info::mark_level(&mut argument, meta.level);
+        if !is_standard(meta.name) {
+            capability.mark_level(meta.level);
         }
-        (
-            meta.name,
-            meta.level,
-            meta.authenticated,
-            title,
-            meta.description,
-            argument,
-            output,
-        )
-    });
-    let builtin_row = builtin.then(|| {
-        let (argument, output) = schemas();
-        (
-            NAME,
-            Level::Write,
-            true,
-            schema::title_case(NAME),
-            None,
-            argument,
-            output,
-        )
-    });
-    for (name, level, authenticated, title, description, argument, output) in
-        rows.chain(builtin_row)
-    {
-        let tag = tag_of(&argument, level);
-        let request = hoist(argument, &mut components);
-        let response = hoist(output, &mut components);
+        let tag = tag_of(&capability.argument, meta.level);
+        let request = hoist(capability.argument, &mut components);
+        let response = hoist(capability.response, &mut components);
         let mut properties =
             json!({"request": request, "settings": {"$ref": "#/components/schemas/Settings"}});
         let mut required = vec!["request", "settings"];
-        if authenticated {
+        if meta.authenticated {
             let (field, component) = if credentials {
                 ("credentials", "Credentials")
             } else {
@@ -97,12 +68,12 @@ pub fn document(app: &App) -> Map<String, Value> {
             required.extend(["auth", "credentials"]);
         }
         paths.insert(
-            format!("/{name}"),
+            format!("/{}", meta.name),
             json!({"post": {
-                "operationId": name,
+                "operationId": meta.name,
                 "tags": [tag],
-                "summary": title,
-                "description": description,
+                "summary": meta.label(),
+                "description": meta.description,
                 "requestBody": {"content": {"application/json": {"schema": {
                     "type": "object", "properties": properties, "required": required,
                 }}}},

@@ -1,38 +1,27 @@
 //! Runs one capability on one request and always yields one JSON envelope.
 
+use crate::answered;
 use crate::error::ConnectorError;
 use crate::integration::App;
-use crate::registry::Failure;
 use crate::request::RawEnvelope;
-use crate::response::{ErrorOrigin, error_envelope};
+use crate::response::envelope::{self, Origin};
 
 /// Runs capability `name` of `app` on request JSON `json` and returns the envelope to print:
 /// the success envelope, or an error envelope for every failure (bad input, a capability
 /// error, even a panic inside the capability). Must run inside a Tokio runtime.
-pub async fn dispatch(app: &App, name: &str, json: &[u8]) -> String {
-    if name == crate::app_info::NAME && app.capability(name).is_none() {
-        return crate::app_info::respond(app, json);
-    }
-    let Some(entry) = app.capability(name) else {
+pub(crate) async fn dispatch(app: &App, name: &str, json: &[u8]) -> String {
+    let Some(capability) = answered::find(app, name) else {
         let error = ConnectorError::unsupported_operation()
             .with_message(format!("Capability '{name}' is not implemented."));
-        return error_envelope(&error, app.app_id, ErrorOrigin::BeforeCall);
+        return envelope::error(&error, app.app_id, Origin::BeforeCall);
     };
-    let envelope = match RawEnvelope::parse(json) {
-        Ok(envelope) => envelope,
-        Err(error) => return error_envelope(&error, app.app_id, ErrorOrigin::BeforeCall),
+    let request = match RawEnvelope::parse(json) {
+        Ok(request) => request,
+        Err(error) => return envelope::error(&error, app.app_id, Origin::BeforeCall),
     };
-    let raised_in = entry.meta.raised_in;
     // A task of its own, so a panic in the author's code becomes an error envelope.
-    let outcome = tokio::spawn((entry.run)(envelope, app.app_id)).await;
-    match outcome {
-        Ok(Ok(success)) => success,
-        Ok(Err(Failure::BeforeCall(error))) => {
-            error_envelope(&error, app.app_id, ErrorOrigin::BeforeCall)
-        }
-        Ok(Err(Failure::Capability(error))) => {
-            error_envelope(&error, app.app_id, ErrorOrigin::Capability(raised_in))
-        }
+    match tokio::spawn(capability.run(request, app)).await {
+        Ok(printed) => printed,
         Err(join_error) => {
             let error = ConnectorError::internal()
                 .with_message("The capability panicked; see the connector's log for where.")
@@ -41,7 +30,8 @@ pub async fn dispatch(app: &App, name: &str, json: &[u8]) -> String {
                 } else {
                     "cancelled"
                 });
-            error_envelope(&error, app.app_id, ErrorOrigin::Capability(raised_in))
+            let raised_in = capability.meta().raised_in;
+            envelope::error(&error, app.app_id, Origin::Capability(raised_in))
         }
     }
 }
@@ -51,7 +41,7 @@ mod tests {
     use super::*;
     use crate::capabilities::{ValidateCredentialsRequest, validate_credentials};
     use crate::models::ValidatedCredentials;
-    use crate::registry::{CapabilityEntry, CapabilityHandler, CapabilityMeta};
+    use crate::handler::{CapabilityEntry, CapabilityHandler, CapabilityMeta};
     use crate::request::{NoAuth, NoSettings};
     use crate::response::Response;
 

@@ -3,43 +3,30 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::app_info;
-use crate::capability::Level;
+use crate::answered::{self, Answered};
+use crate::capabilities::{Level, is_standard};
 use crate::integration::App;
-use crate::pyjson;
-use crate::registry::is_standard_name;
-use crate::schema;
 
 /// The `info` document as a JSON value (envelope included).
-pub fn info_value(app: &App) -> Value {
-    let mut names: Vec<&str> = app.capabilities.iter().map(|c| c.meta.name).collect();
-    let mut capability_schema: Map<String, Value> = app
-        .capabilities
-        .iter()
-        .map(|entry| {
-            let meta = &entry.meta;
-            let mut argument = (entry.argument_schema)();
-            // A custom capability declared `level = read` says so; connector-py's custom
-            // capabilities are all writes and their `info` schema carries no level, which is
-            // also what a custom capability here prints by default.
-            if meta.level == Level::Read && !is_standard_name(meta.name) {
-                mark_level(&mut argument, meta.level);
-            }
-            let described = json!({
-                "argument": argument,
-                "description": meta.description,
-                "display_name": meta.label(),
-                "output": (entry.output_schema)(),
-            });
-            (meta.name.to_owned(), described)
-        })
-        .collect();
-    if app.capability(app_info::NAME).is_none() {
-        let (argument, output) = app_info::schemas();
-        let display_name = schema::title_case(app_info::NAME);
-        let described = json!({"argument": argument, "description": null, "display_name": display_name, "output": output});
-        capability_schema.insert(app_info::NAME.to_owned(), described);
-        names.push(app_info::NAME);
+pub(crate) fn info_value(app: &App) -> Value {
+    let mut names: Vec<&str> = Vec::new();
+    let mut capability_schema: Map<String, Value> = Map::new();
+    for mut capability in answered::all(app).map(Answered::describe) {
+        let meta = capability.meta;
+        // A custom capability declared `level = read` says so; connector-py's custom
+        // capabilities are all writes and their `info` schema carries no level, which is
+        // also what a custom capability here prints by default.
+        if meta.level == Level::Read && !is_standard(meta.name) {
+            capability.mark_level(meta.level);
+        }
+        let described = json!({
+            "argument": capability.argument,
+            "description": meta.description,
+            "display_name": meta.label(),
+            "output": capability.output,
+        });
+        capability_schema.insert(meta.name.to_owned(), described);
+        names.push(meta.name);
     }
     names.sort_unstable();
     json!({
@@ -72,13 +59,6 @@ pub fn info_value(app: &App) -> Value {
 
 /// The `info` document as connector-py prints it: keys sorted, `", "` and `": "` separators,
 /// non-ASCII escaped.
-pub fn info_json(app: &App) -> String {
+pub(crate) fn info_json(app: &App) -> String {
     pyjson::to_python_json(&info_value(app))
-}
-
-/// Sets `x-capability-level` on a capability's payload schema.
-pub(crate) fn mark_level(schema: &mut Value, level: Level) {
-    if let Some(object) = schema.as_object_mut() {
-        object.insert("x-capability-level".into(), level.as_str().into());
-    }
 }

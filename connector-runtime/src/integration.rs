@@ -4,7 +4,8 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::models::AppCategory;
-use crate::registry::CapabilityEntry;
+use crate::const_text::is_blank;
+use crate::handler::{CapabilityEntry, assert_unique_names};
 use crate::request::{DeclaredAuth, SettingsModel};
 
 /// A kind of upstream resource (a project, a team, the tenant itself).
@@ -103,7 +104,7 @@ impl App {
         capabilities: &'static [CapabilityEntry],
     ) -> Self {
         assert!(!is_blank(app_id), "`app_id` must not be empty");
-        crate::registry::assert_unique_names(capabilities);
+        assert_unique_names(capabilities);
         App {
             app_id,
             version,
@@ -162,29 +163,6 @@ impl App {
         self.entitlement_types = types;
         self
     }
-
-    /// Whether the command line accepts capability `name`: a listed one, or the built-in
-    /// `app_info`.
-    pub fn has_capability(&self, name: &str) -> bool {
-        name == crate::app_info::NAME || self.capability(name).is_some()
-    }
-
-    /// The table row of capability `name`.
-    pub fn capability(&self, name: &str) -> Option<&'static CapabilityEntry> {
-        self.capabilities.iter().find(|c| c.meta.name == name)
-    }
-}
-
-const fn is_blank(s: &str) -> bool {
-    let bytes = s.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        if !bytes[i].is_ascii_whitespace() {
-            return false;
-        }
-        i += 1;
-    }
-    true
 }
 
 /// An integration type: its settings, its declared credential and its [`App`] data.

@@ -3,38 +3,41 @@
 //! A connector built on this crate speaks connector-py's wire protocol: the same argv, the same
 //! request and response envelopes, the same error codes and page tokens. The pieces:
 //!
-//! - [`models`] and [`capabilities`]: the wire models and one marker type per standard
-//!   capability (generated from Lumos' OpenAPI spec by `tools/gen_models.py`);
+//! - [`models`] and [`capabilities`]: the wire models, and what a standard capability is with
+//!   one marker type per capability (generated from Lumos' OpenAPI spec by
+//!   `tools/gen_models.py`);
 //! - [`request`], [`credentials`], [`secret`]: the typed request envelope, with secrets held in
 //!   redacting types;
 //! - [`response`], [`error`], [`pagination`]: what a capability returns;
-//! - [`registry`], [`integration`](mod@integration), [`dispatch`], [`info`], [`cli`]: how
-//!   capabilities are listed, described and run.
+//! - [`CapabilityHandler`], [`CapabilityEntry`], [`integration`](mod@integration): how
+//!   capabilities are implemented and listed;
+//! - [`cli`]: the command line that describes (`info`, `app_info`) and runs them;
+//! - [`http`], [`schema`]: an HTTP client for the upstream app, and JSON-schema helpers.
 
 // Not under rustdoc, where a `warn` here would clash with `-F missing_docs` (tests/docs.rs).
 #![cfg_attr(not(doc), warn(missing_docs))]
 
-pub mod app_info;
+mod answered;
+mod app_info;
 pub mod capabilities;
-pub mod capability;
 pub mod cli;
+mod const_text;
 pub mod credentials;
-pub mod dispatch;
+mod dispatch;
 pub mod error;
+mod handler;
 pub mod http;
-pub mod info;
+mod info;
 pub mod integration;
-pub mod logging;
+mod logging;
+mod macro_support;
 pub mod models;
 pub mod pagination;
-pub mod pyjson;
-pub mod registry;
 pub mod request;
 pub mod response;
 pub mod schema;
 pub mod secret;
-mod settings_lint;
-pub mod tls;
+mod tls;
 
 #[doc(hidden)]
 #[path = "private.rs"]
@@ -42,10 +45,10 @@ pub mod __private;
 
 pub use connector_macros::{capability, integration};
 
-pub use capability::{Capability, Level};
+pub use capabilities::{Capability, Level};
 pub use error::{ConnectorError, ErrorCode};
 pub use integration::{App, EntitlementTypeDef, Integration, ResourceTypeDef};
-pub use registry::{CapabilityEntry, CapabilityHandler, CapabilityMeta};
+pub use handler::{CapabilityEntry, CapabilityHandler, CapabilityMeta};
 pub use request::{NoAuth, NoSettings, Request};
 pub use response::Response;
 pub use secret::Secret;

@@ -5,10 +5,10 @@ use std::io::IsTerminal;
 use tracing::level_filters::LevelFilter;
 
 /// The environment variable that sets the log level.
-pub const LOG_LEVEL_VAR: &str = "LUMOS_LOG_LEVEL";
+pub(crate) const LOG_LEVEL_VAR: &str = "LUMOS_LOG_LEVEL";
 
 /// The level named by `value` (connector-py's names; `CRITICAL` counts as `ERROR`).
-pub fn parse_level(value: &str) -> Option<LevelFilter> {
+pub(crate) fn parse_level(value: &str) -> Option<LevelFilter> {
     match value.trim().to_ascii_uppercase().as_str() {
         "DEBUG" => Some(LevelFilter::DEBUG),
         "INFO" => Some(LevelFilter::INFO),

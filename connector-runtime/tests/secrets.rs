@@ -3,7 +3,6 @@
 
 use connector_runtime::credentials::AuthCredential;
 use connector_runtime::request::{DecodeRequest, RawEnvelope};
-use connector_runtime::response::{ErrorOrigin, error_envelope};
 use connector_runtime::{NoAuth, Request, Secret};
 use schemars::JsonSchema;
 use serde::Deserialize;
@@ -82,7 +81,7 @@ fn malformed_credentials_are_reported_without_their_values() {
         let outcome = RawEnvelope::parse(json.as_bytes())
             .and_then(|e| Request::<serde_json::Value, Settings, NoAuth>::decode(e, "app", true));
         let error = outcome.expect_err(json);
-        assert_clean(&error_envelope(&error, "app", ErrorOrigin::BeforeCall));
+        assert_clean(&serde_json::to_string(&error.to_record("app")).unwrap());
         assert_clean(&format!("{error:?}"));
     }
 }

@@ -14,7 +14,7 @@
     reason = "a test: a failed unwrap is a failed assertion"
 )]
 
-use connector_runtime::capability::{Capability, Level};
+use connector_runtime::{Capability, Level};
 use serde_json::{Map, Value};
 
 const SCHEMA_PREFIX: &str = "#/components/schemas/";

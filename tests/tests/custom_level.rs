@@ -1,11 +1,8 @@
 //! A custom capability's declared level, as Lumos sees it: `--help`, `info` and `app_info`.
 
-use std::ffi::OsString;
-
-use connector_runtime::cli::{Streams, run};
+use connector_runtime::Integration;
 use connector_runtime::prelude::*;
-use connector_runtime::{Integration, app_info, info};
-use serde_json::Value;
+use connector_tests::run::run_cli;
 
 /// The payload of both capabilities.
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -48,15 +45,9 @@ fn app() -> connector_runtime::integration::App {
 
 #[test]
 fn help_lists_each_custom_capability_with_its_level() {
-    let (mut out, mut err) = (Vec::new(), Vec::new());
-    let mut streams = Streams {
-        stdin: &mut std::io::empty(),
-        stdout: &mut out,
-        stderr: &mut err,
-    };
-    let code = run(&app(), "levels", &[OsString::from("--help")], &mut streams);
-    assert_eq!(code, 0);
-    let help = String::from_utf8(out).unwrap();
+    let outcome = run_cli(&app(), &["--help"]);
+    assert_eq!(outcome.status, 0);
+    let help = outcome.stdout;
     let line = |name: &str| {
         help.lines()
             .find(|l| l.trim_start().starts_with(name))
@@ -70,7 +61,7 @@ fn help_lists_each_custom_capability_with_its_level() {
 
 #[test]
 fn info_marks_a_read_custom_capability_and_leaves_a_write_one_as_connector_py_does() {
-    let info = info::info_value(&app());
+    let info = run_cli(&app(), &["info"]).json();
     let schema = &info["response"]["capability_schema"];
     assert_eq!(
         schema["count_widgets"]["argument"]["x-capability-level"],
@@ -87,7 +78,8 @@ fn info_marks_a_read_custom_capability_and_leaves_a_write_one_as_connector_py_do
 
 #[test]
 fn app_info_tags_each_custom_capability_by_its_level() {
-    let document = Value::Object(app_info::document(&app()));
+    let envelope = run_cli(&app(), &["app_info", "--json", r#"{"request": {}}"#]).json();
+    let document = &envelope["response"]["app_schema"];
     let tag = |name: &str| {
         let path = format!("/{name}");
         document["paths"][&path]["post"]["tags"][0].clone()

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 /// Where the request JSON comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Input {
+pub(crate) enum Input {
     /// `--json STRING`.
     Inline(Vec<u8>),
     /// `--json-file PATH`.
@@ -17,7 +17,7 @@ pub enum Input {
 
 /// A parsed command line.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Command {
+pub(crate) enum Command {
     /// `--help` / `-h`, or `<capability> --help`.
     Help,
     /// No arguments at all.
@@ -40,10 +40,10 @@ pub enum Command {
 
 /// A command line that does not fit the grammar: exit status 2.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UsageError(pub String);
+pub(crate) struct UsageError(pub(crate) String);
 
 /// Parses `args` (without the program name); `known` says whether a capability exists.
-pub fn parse(args: &[OsString], known: impl Fn(&str) -> bool) -> Result<Command, UsageError> {
+pub(crate) fn parse(args: &[OsString], known: impl Fn(&str) -> bool) -> Result<Command, UsageError> {
     let Some(first) = args.first() else {
         return Ok(Command::Nothing);
     };

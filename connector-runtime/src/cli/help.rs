@@ -2,6 +2,7 @@
 
 use std::fmt::Write;
 
+use crate::answered::{self, Answered};
 use crate::integration::App;
 
 /// The usage lines printed before usage errors and at the top of `--help`.
@@ -22,17 +23,15 @@ pub(super) fn help(app: &App, program: &str) -> String {
         version = app.version,
         info = "info",
     );
-    let mut capabilities: Vec<(&str, &str)> = app
-        .capabilities
-        .iter()
-        .map(|c| (c.meta.name, c.meta.level.as_str()))
+    let mut capabilities: Vec<(&str, &str)> = answered::all(app)
+        .map(|capability| {
+            let note = match capability {
+                Answered::Listed(entry) => entry.meta.level.as_str(),
+                Answered::BuiltInAppInfo => "the connector as an OpenAPI document",
+            };
+            (capability.meta().name, note)
+        })
         .collect();
-    if app.capability(crate::app_info::NAME).is_none() {
-        capabilities.push((
-            crate::app_info::NAME,
-            "the connector as an OpenAPI document",
-        ));
-    }
     capabilities.sort_unstable();
     for (name, level) in capabilities {
         let _ = writeln!(text, "  {name:<44}{level}");

@@ -9,7 +9,7 @@ mod descriptors;
 mod help;
 mod output;
 
-pub use args::{Command, Input, UsageError, parse};
+use args::{Command, Input, UsageError, parse};
 
 use std::ffi::OsString;
 use std::io::{Read, Write};
@@ -18,8 +18,8 @@ use std::process::ExitCode;
 use crate::error::ConnectorError;
 use crate::integration::{App, Integration};
 use crate::logging::{self, PreviousHook};
-use crate::response::{ErrorOrigin, error_envelope};
-use crate::{dispatch, info};
+use crate::response::envelope::{self, Origin};
+use crate::{answered, dispatch, info};
 use output::ResultFile;
 
 /// The largest request accepted from a file or stdin.
@@ -80,7 +80,7 @@ pub fn main_with_args<I: Integration>(
 
 /// Runs one command line against `app` and returns the exit status.
 pub fn run(app: &App, program: &str, args: &[OsString], streams: &mut Streams<'_>) -> u8 {
-    let command = match parse(args, |name| app.has_capability(name)) {
+    let command = match parse(args, |name| answered::find(app, name).is_some()) {
         Ok(command) => command,
         Err(UsageError(message)) => {
             let _ = writeln!(
@@ -131,7 +131,7 @@ pub fn run(app: &App, program: &str, args: &[OsString], streams: &mut Streams<'_
                     }
                 },
                 Err(InputError::Refused(error)) => {
-                    error_envelope(&error, app.app_id, ErrorOrigin::BeforeCall)
+                    envelope::error(&error, app.app_id, Origin::BeforeCall)
                 }
                 Err(InputError::Unreadable(message)) => {
                     let _ = writeln!(streams.stderr, "{program}: error: {message}");

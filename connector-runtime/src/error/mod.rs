@@ -328,8 +328,8 @@ mod tests {
             format!("{e:?}"),
             r#"ConnectorError { code: NotFound, message: "no user u-1", status_code: Some(404), raised_by: "NotFoundError", .. }"#
         );
-        let envelope =
-            crate::response::error_envelope(&e, "app", crate::response::ErrorOrigin::BeforeCall);
+        use crate::response::envelope::{Origin, error};
+        let envelope = error(&e, "app", Origin::BeforeCall);
         assert!(envelope.contains(r#""app_error_code":"E42""#), "{envelope}");
         let record = e.to_record("app");
         assert_eq!(record.app_error_code.as_deref(), Some("E42"));

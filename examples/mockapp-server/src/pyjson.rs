@@ -10,7 +10,7 @@
 
 use std::collections::HashMap;
 
-use connector_runtime::pyjson::float_repr;
+use pyjson::float_repr;
 
 /// Nesting deeper than this makes Python's decoder hit its recursion limit
 /// (measured against the reference server: 960 levels parse, 961 do not).

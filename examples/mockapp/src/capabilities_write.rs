@@ -1,7 +1,7 @@
 //! The write capabilities: create, activate, deactivate and delete accounts; grant and
 //! revoke entitlements.
 
-use connector_runtime::capability::Extends;
+use connector_runtime::capabilities::Extends;
 use connector_runtime::prelude::*;
 
 use crate::client::{MockappClient, NewUser};

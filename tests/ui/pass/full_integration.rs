@@ -20,7 +20,7 @@ pub struct NewAccount {
     pub email: Option<String>,
 }
 
-impl connector_runtime::capability::Extends<CreatableAccount> for NewAccount {}
+impl connector_runtime::capabilities::Extends<CreatableAccount> for NewAccount {}
 
 #[derive(Debug, Deserialize, JsonSchema)]
 pub struct Widgets {

@@ -1,8 +1,7 @@
-//! A JSON writer that prints exactly what Python's
-//! `json.dumps(value, sort_keys=True)` prints. connector-py uses that form for
-//! `info`, so golden tests can compare bytes. Its float spelling, [`float_repr`],
-//! is public for other writers that must print floats as Python does (the
-//! tutorial's mock API uses it).
+//! A JSON writer that prints exactly what Python's `json.dumps(value, sort_keys=True)` prints.
+//! connector-py prints `info` that way, so the runtime does too and golden tests compare bytes.
+//! Its float spelling, [`float_repr`], serves other writers that must print floats as Python
+//! does (the tutorial's mock API).
 
 use serde_json::{Number, Value};
 use std::fmt::Write as _;

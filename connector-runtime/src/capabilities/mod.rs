@@ -1,4 +1,10 @@
-//! What a standard capability is, as a type: its wire name, its level and its payload types.
+//! The standard capabilities: what one is as a type ([`Capability`]: its wire name, its
+//! [`Level`], its payload and output types), and one marker type per capability with its request
+//! and response aliases (generated, in `standard.rs`).
+
+mod standard;
+
+pub use standard::*;
 
 use schemars::JsonSchema;
 use serde::{Serialize, de::DeserializeOwned};
@@ -25,7 +31,7 @@ impl Level {
 }
 
 /// A standard Lumos capability, implemented by the snake_case marker types in
-/// [`crate::capabilities`] (for example `capabilities::list_accounts`).
+/// this module (for example `capabilities::list_accounts`).
 pub trait Capability: 'static {
     /// The name on the command line and in `info` (`"list_accounts"`).
     const NAME: &'static str;
@@ -68,3 +74,15 @@ pub trait OutputOf<C: Capability> {
 pub trait Extends<Base>: DeserializeOwned + JsonSchema + Send + 'static {}
 
 impl<T: DeserializeOwned + JsonSchema + Send + 'static> Extends<T> for T {}
+
+/// Whether `name` is a standard capability's (any other is custom); usable in `const`.
+pub(crate) const fn is_standard(name: &str) -> bool {
+    let mut i = 0;
+    while i < ALL.len() {
+        if crate::const_text::str_eq(ALL[i], name) {
+            return true;
+        }
+        i += 1;
+    }
+    false
+}

@@ -71,14 +71,14 @@ pub const ALL: &[&str] = &[
 #[derive(Debug, Clone, Copy)]
 pub struct app_info {}
 
-impl crate::capability::Capability for app_info {
+impl crate::capabilities::Capability for app_info {
     const NAME: &'static str = "app_info";
-    const LEVEL: crate::capability::Level = crate::capability::Level::Write;
+    const LEVEL: crate::capabilities::Level = crate::capabilities::Level::Write;
     type Payload = crate::models::AppInfoRequestPayload;
     type Output = crate::models::AppInfo;
 }
-impl crate::capability::PayloadOf<app_info> for crate::models::AppInfoRequestPayload {}
-impl crate::capability::OutputOf<app_info> for crate::models::AppInfo {
+impl crate::capabilities::PayloadOf<app_info> for crate::models::AppInfoRequestPayload {}
+impl crate::capabilities::OutputOf<app_info> for crate::models::AppInfo {
     fn into_output(self) -> crate::models::AppInfo {
         self
     }
@@ -101,14 +101,14 @@ pub type AppInfoResponse = crate::response::Response<crate::models::AppInfo>;
 #[derive(Debug, Clone, Copy)]
 pub struct activate_account {}
 
-impl crate::capability::Capability for activate_account {
+impl crate::capabilities::Capability for activate_account {
     const NAME: &'static str = "activate_account";
-    const LEVEL: crate::capability::Level = crate::capability::Level::Write;
+    const LEVEL: crate::capabilities::Level = crate::capabilities::Level::Write;
     type Payload = crate::models::ActivateAccount;
     type Output = crate::models::ActivatedAccount;
 }
-impl crate::capability::PayloadOf<activate_account> for crate::models::ActivateAccount {}
-impl crate::capability::OutputOf<activate_account> for crate::models::ActivatedAccount {
+impl crate::capabilities::PayloadOf<activate_account> for crate::models::ActivateAccount {}
+impl crate::capabilities::OutputOf<activate_account> for crate::models::ActivatedAccount {
     fn into_output(self) -> crate::models::ActivatedAccount {
         self
     }
@@ -133,14 +133,14 @@ pub type ActivateAccountResponse = crate::response::Response<crate::models::Acti
 #[derive(Debug, Clone, Copy)]
 pub struct assign_entitlement {}
 
-impl crate::capability::Capability for assign_entitlement {
+impl crate::capabilities::Capability for assign_entitlement {
     const NAME: &'static str = "assign_entitlement";
-    const LEVEL: crate::capability::Level = crate::capability::Level::Write;
+    const LEVEL: crate::capabilities::Level = crate::capabilities::Level::Write;
     type Payload = crate::models::AssignEntitlement;
     type Output = crate::models::AssignedEntitlement;
 }
-impl crate::capability::PayloadOf<assign_entitlement> for crate::models::AssignEntitlement {}
-impl crate::capability::OutputOf<assign_entitlement> for crate::models::AssignedEntitlement {
+impl crate::capabilities::PayloadOf<assign_entitlement> for crate::models::AssignEntitlement {}
+impl crate::capabilities::OutputOf<assign_entitlement> for crate::models::AssignedEntitlement {
     fn into_output(self) -> crate::models::AssignedEntitlement {
         self
     }
@@ -163,23 +163,23 @@ pub type AssignEntitlementResponse = crate::response::Response<crate::models::As
 /// `#[capability(create_account)]` on an `async fn`.
 ///
 /// The payload may be a type of your own with more fields, when it implements
-/// [`Extends<CreatableAccount>`](crate::capability::Extends).
+/// [`Extends<CreatableAccount>`](crate::capabilities::Extends).
 #[allow(non_camel_case_types)]
 #[derive(Debug, Clone, Copy)]
 pub struct create_account {}
 
-impl crate::capability::Capability for create_account {
+impl crate::capabilities::Capability for create_account {
     const NAME: &'static str = "create_account";
-    const LEVEL: crate::capability::Level = crate::capability::Level::Write;
+    const LEVEL: crate::capabilities::Level = crate::capabilities::Level::Write;
     const CUSTOMIZABLE: bool = true;
     type Payload = crate::models::CreatableAccount;
     type Output = crate::models::CreatedAccount;
 }
-impl<P: crate::capability::Extends<crate::models::CreatableAccount>>
-    crate::capability::PayloadOf<create_account> for P
+impl<P: crate::capabilities::Extends<crate::models::CreatableAccount>>
+    crate::capabilities::PayloadOf<create_account> for P
 {
 }
-impl crate::capability::OutputOf<create_account> for crate::models::CreatedAccount {
+impl crate::capabilities::OutputOf<create_account> for crate::models::CreatedAccount {
     fn into_output(self) -> crate::models::CreatedAccount {
         self
     }
@@ -201,23 +201,23 @@ pub type CreateAccountResponse = crate::response::Response<crate::models::Create
 /// `#[capability(update_account)]` on an `async fn`.
 ///
 /// The payload may be a type of your own with more fields, when it implements
-/// [`Extends<UpdateableAccount>`](crate::capability::Extends).
+/// [`Extends<UpdateableAccount>`](crate::capabilities::Extends).
 #[allow(non_camel_case_types)]
 #[derive(Debug, Clone, Copy)]
 pub struct update_account {}
 
-impl crate::capability::Capability for update_account {
+impl crate::capabilities::Capability for update_account {
     const NAME: &'static str = "update_account";
-    const LEVEL: crate::capability::Level = crate::capability::Level::Write;
+    const LEVEL: crate::capabilities::Level = crate::capabilities::Level::Write;
     const CUSTOMIZABLE: bool = true;
     type Payload = crate::models::UpdateableAccount;
     type Output = crate::models::UpdateableAccount;
 }
-impl<P: crate::capability::Extends<crate::models::UpdateableAccount>>
-    crate::capability::PayloadOf<update_account> for P
+impl<P: crate::capabilities::Extends<crate::models::UpdateableAccount>>
+    crate::capabilities::PayloadOf<update_account> for P
 {
 }
-impl crate::capability::OutputOf<update_account> for crate::models::UpdateableAccount {
+impl crate::capabilities::OutputOf<update_account> for crate::models::UpdateableAccount {
     fn into_output(self) -> crate::models::UpdateableAccount {
         self
     }
@@ -242,14 +242,14 @@ pub type UpdateAccountResponse = crate::response::Response<crate::models::Update
 #[derive(Debug, Clone, Copy)]
 pub struct deactivate_account {}
 
-impl crate::capability::Capability for deactivate_account {
+impl crate::capabilities::Capability for deactivate_account {
     const NAME: &'static str = "deactivate_account";
-    const LEVEL: crate::capability::Level = crate::capability::Level::Write;
+    const LEVEL: crate::capabilities::Level = crate::capabilities::Level::Write;
     type Payload = crate::models::DeactivateAccount;
     type Output = crate::models::DeactivatedAccount;
 }
-impl crate::capability::PayloadOf<deactivate_account> for crate::models::DeactivateAccount {}
-impl crate::capability::OutputOf<deactivate_account> for crate::models::DeactivatedAccount {
+impl crate::capabilities::PayloadOf<deactivate_account> for crate::models::DeactivateAccount {}
+impl crate::capabilities::OutputOf<deactivate_account> for crate::models::DeactivatedAccount {
     fn into_output(self) -> crate::models::DeactivatedAccount {
         self
     }
@@ -273,14 +273,14 @@ pub type DeactivateAccountResponse = crate::response::Response<crate::models::De
 #[derive(Debug, Clone, Copy)]
 pub struct delete_account {}
 
-impl crate::capability::Capability for delete_account {
+impl crate::capabilities::Capability for delete_account {
     const NAME: &'static str = "delete_account";
-    const LEVEL: crate::capability::Level = crate::capability::Level::Write;
+    const LEVEL: crate::capabilities::Level = crate::capabilities::Level::Write;
     type Payload = crate::models::DeleteAccount;
     type Output = crate::models::DeletedAccount;
 }
-impl crate::capability::PayloadOf<delete_account> for crate::models::DeleteAccount {}
-impl crate::capability::OutputOf<delete_account> for crate::models::DeletedAccount {
+impl crate::capabilities::PayloadOf<delete_account> for crate::models::DeleteAccount {}
+impl crate::capabilities::OutputOf<delete_account> for crate::models::DeletedAccount {
     fn into_output(self) -> crate::models::DeletedAccount {
         self
     }
@@ -305,17 +305,17 @@ pub type DeleteAccountResponse = crate::response::Response<crate::models::Delete
 #[derive(Debug, Clone, Copy)]
 pub struct find_entitlement_associations {}
 
-impl crate::capability::Capability for find_entitlement_associations {
+impl crate::capabilities::Capability for find_entitlement_associations {
     const NAME: &'static str = "find_entitlement_associations";
-    const LEVEL: crate::capability::Level = crate::capability::Level::Read;
+    const LEVEL: crate::capabilities::Level = crate::capabilities::Level::Read;
     type Payload = crate::models::FindEntitlementAssociations;
     type Output = Vec<crate::models::FoundEntitlementAssociation>;
 }
-impl crate::capability::PayloadOf<find_entitlement_associations>
+impl crate::capabilities::PayloadOf<find_entitlement_associations>
     for crate::models::FindEntitlementAssociations
 {
 }
-impl crate::capability::OutputOf<find_entitlement_associations>
+impl crate::capabilities::OutputOf<find_entitlement_associations>
     for Vec<crate::models::FoundEntitlementAssociation>
 {
     fn into_output(self) -> Vec<crate::models::FoundEntitlementAssociation> {
@@ -345,17 +345,17 @@ pub type FindEntitlementAssociationsResponse =
 #[derive(Debug, Clone, Copy)]
 pub struct get_account_entitlement_associations {}
 
-impl crate::capability::Capability for get_account_entitlement_associations {
+impl crate::capabilities::Capability for get_account_entitlement_associations {
     const NAME: &'static str = "get_account_entitlement_associations";
-    const LEVEL: crate::capability::Level = crate::capability::Level::Read;
+    const LEVEL: crate::capabilities::Level = crate::capabilities::Level::Read;
     type Payload = crate::models::GetAccountEntitlementAssociations;
     type Output = Vec<crate::models::FoundEntitlementAssociation>;
 }
-impl crate::capability::PayloadOf<get_account_entitlement_associations>
+impl crate::capabilities::PayloadOf<get_account_entitlement_associations>
     for crate::models::GetAccountEntitlementAssociations
 {
 }
-impl crate::capability::OutputOf<get_account_entitlement_associations>
+impl crate::capabilities::OutputOf<get_account_entitlement_associations>
     for Vec<crate::models::FoundEntitlementAssociation>
 {
     fn into_output(self) -> Vec<crate::models::FoundEntitlementAssociation> {
@@ -388,15 +388,15 @@ pub type GetAccountEntitlementAssociationsResponse =
 #[derive(Debug, Clone, Copy)]
 pub struct get_authorization_url {}
 
-impl crate::capability::Capability for get_authorization_url {
+impl crate::capabilities::Capability for get_authorization_url {
     const NAME: &'static str = "get_authorization_url";
-    const LEVEL: crate::capability::Level = crate::capability::Level::Write;
+    const LEVEL: crate::capabilities::Level = crate::capabilities::Level::Write;
     const AUTHENTICATED: bool = false;
     type Payload = crate::models::GetAuthorizationUrl;
     type Output = crate::models::AuthorizationUrl;
 }
-impl crate::capability::PayloadOf<get_authorization_url> for crate::models::GetAuthorizationUrl {}
-impl crate::capability::OutputOf<get_authorization_url> for crate::models::AuthorizationUrl {
+impl crate::capabilities::PayloadOf<get_authorization_url> for crate::models::GetAuthorizationUrl {}
+impl crate::capabilities::OutputOf<get_authorization_url> for crate::models::AuthorizationUrl {
     fn into_output(self) -> crate::models::AuthorizationUrl {
         self
     }
@@ -420,14 +420,14 @@ pub type GetAuthorizationUrlResponse = crate::response::Response<crate::models::
 #[derive(Debug, Clone, Copy)]
 pub struct get_last_activity {}
 
-impl crate::capability::Capability for get_last_activity {
+impl crate::capabilities::Capability for get_last_activity {
     const NAME: &'static str = "get_last_activity";
-    const LEVEL: crate::capability::Level = crate::capability::Level::Read;
+    const LEVEL: crate::capabilities::Level = crate::capabilities::Level::Read;
     type Payload = crate::models::GetLastActivity;
     type Output = Vec<crate::models::LastActivityData>;
 }
-impl crate::capability::PayloadOf<get_last_activity> for crate::models::GetLastActivity {}
-impl crate::capability::OutputOf<get_last_activity> for Vec<crate::models::LastActivityData> {
+impl crate::capabilities::PayloadOf<get_last_activity> for crate::models::GetLastActivity {}
+impl crate::capabilities::OutputOf<get_last_activity> for Vec<crate::models::LastActivityData> {
     fn into_output(self) -> Vec<crate::models::LastActivityData> {
         self
     }
@@ -454,18 +454,18 @@ pub type GetLastActivityResponse = crate::response::Response<Vec<crate::models::
 #[derive(Debug, Clone, Copy)]
 pub struct handle_authorization_callback {}
 
-impl crate::capability::Capability for handle_authorization_callback {
+impl crate::capabilities::Capability for handle_authorization_callback {
     const NAME: &'static str = "handle_authorization_callback";
-    const LEVEL: crate::capability::Level = crate::capability::Level::Write;
+    const LEVEL: crate::capabilities::Level = crate::capabilities::Level::Write;
     const AUTHENTICATED: bool = false;
     type Payload = crate::models::HandleAuthorizationCallback;
     type Output = crate::models::OauthCredentials;
 }
-impl crate::capability::PayloadOf<handle_authorization_callback>
+impl crate::capabilities::PayloadOf<handle_authorization_callback>
     for crate::models::HandleAuthorizationCallback
 {
 }
-impl crate::capability::OutputOf<handle_authorization_callback>
+impl crate::capabilities::OutputOf<handle_authorization_callback>
     for crate::models::OauthCredentials
 {
     fn into_output(self) -> crate::models::OauthCredentials {
@@ -498,18 +498,18 @@ pub type HandleAuthorizationCallbackResponse =
 #[derive(Debug, Clone, Copy)]
 pub struct handle_client_credentials_request {}
 
-impl crate::capability::Capability for handle_client_credentials_request {
+impl crate::capabilities::Capability for handle_client_credentials_request {
     const NAME: &'static str = "handle_client_credentials_request";
-    const LEVEL: crate::capability::Level = crate::capability::Level::Write;
+    const LEVEL: crate::capabilities::Level = crate::capabilities::Level::Write;
     const AUTHENTICATED: bool = false;
     type Payload = crate::models::HandleClientCredentials;
     type Output = crate::models::OauthCredentials;
 }
-impl crate::capability::PayloadOf<handle_client_credentials_request>
+impl crate::capabilities::PayloadOf<handle_client_credentials_request>
     for crate::models::HandleClientCredentials
 {
 }
-impl crate::capability::OutputOf<handle_client_credentials_request>
+impl crate::capabilities::OutputOf<handle_client_credentials_request>
     for crate::models::OauthCredentials
 {
     fn into_output(self) -> crate::models::OauthCredentials {
@@ -538,14 +538,14 @@ pub type HandleClientCredentialsResponse =
 #[derive(Debug, Clone, Copy)]
 pub struct list_accounts {}
 
-impl crate::capability::Capability for list_accounts {
+impl crate::capabilities::Capability for list_accounts {
     const NAME: &'static str = "list_accounts";
-    const LEVEL: crate::capability::Level = crate::capability::Level::Read;
+    const LEVEL: crate::capabilities::Level = crate::capabilities::Level::Read;
     type Payload = crate::models::ListAccounts;
     type Output = Vec<crate::models::FoundAccountData>;
 }
-impl crate::capability::PayloadOf<list_accounts> for crate::models::ListAccounts {}
-impl crate::capability::OutputOf<list_accounts> for Vec<crate::models::FoundAccountData> {
+impl crate::capabilities::PayloadOf<list_accounts> for crate::models::ListAccounts {}
+impl crate::capabilities::OutputOf<list_accounts> for Vec<crate::models::FoundAccountData> {
     fn into_output(self) -> Vec<crate::models::FoundAccountData> {
         self
     }
@@ -571,14 +571,14 @@ pub type ListAccountsResponse = crate::response::Response<Vec<crate::models::Fou
 #[derive(Debug, Clone, Copy)]
 pub struct list_updated_accounts {}
 
-impl crate::capability::Capability for list_updated_accounts {
+impl crate::capabilities::Capability for list_updated_accounts {
     const NAME: &'static str = "list_updated_accounts";
-    const LEVEL: crate::capability::Level = crate::capability::Level::Read;
+    const LEVEL: crate::capabilities::Level = crate::capabilities::Level::Read;
     type Payload = crate::models::ListUpdatedAccounts;
     type Output = crate::models::UpdatedAccounts;
 }
-impl crate::capability::PayloadOf<list_updated_accounts> for crate::models::ListUpdatedAccounts {}
-impl crate::capability::OutputOf<list_updated_accounts> for crate::models::UpdatedAccounts {
+impl crate::capabilities::PayloadOf<list_updated_accounts> for crate::models::ListUpdatedAccounts {}
+impl crate::capabilities::OutputOf<list_updated_accounts> for crate::models::UpdatedAccounts {
     fn into_output(self) -> crate::models::UpdatedAccounts {
         self
     }
@@ -602,14 +602,14 @@ pub type ListUpdatedAccountsResponse = crate::response::Response<crate::models::
 #[derive(Debug, Clone, Copy)]
 pub struct get_account {}
 
-impl crate::capability::Capability for get_account {
+impl crate::capabilities::Capability for get_account {
     const NAME: &'static str = "get_account";
-    const LEVEL: crate::capability::Level = crate::capability::Level::Read;
+    const LEVEL: crate::capabilities::Level = crate::capabilities::Level::Read;
     type Payload = crate::models::GetAccount;
     type Output = crate::models::FoundAccountData;
 }
-impl crate::capability::PayloadOf<get_account> for crate::models::GetAccount {}
-impl crate::capability::OutputOf<get_account> for crate::models::FoundAccountData {
+impl crate::capabilities::PayloadOf<get_account> for crate::models::GetAccount {}
+impl crate::capabilities::OutputOf<get_account> for crate::models::FoundAccountData {
     fn into_output(self) -> crate::models::FoundAccountData {
         self
     }
@@ -632,14 +632,14 @@ pub type GetAccountResponse = crate::response::Response<crate::models::FoundAcco
 #[derive(Debug, Clone, Copy)]
 pub struct get_data_recency {}
 
-impl crate::capability::Capability for get_data_recency {
+impl crate::capabilities::Capability for get_data_recency {
     const NAME: &'static str = "get_data_recency";
-    const LEVEL: crate::capability::Level = crate::capability::Level::Read;
+    const LEVEL: crate::capabilities::Level = crate::capabilities::Level::Read;
     type Payload = crate::models::GetDataRecency;
     type Output = crate::models::DataRecency;
 }
-impl crate::capability::PayloadOf<get_data_recency> for crate::models::GetDataRecency {}
-impl crate::capability::OutputOf<get_data_recency> for crate::models::DataRecency {
+impl crate::capabilities::PayloadOf<get_data_recency> for crate::models::GetDataRecency {}
+impl crate::capabilities::OutputOf<get_data_recency> for crate::models::DataRecency {
     fn into_output(self) -> crate::models::DataRecency {
         self
     }
@@ -663,14 +663,14 @@ pub type GetDataRecencyResponse = crate::response::Response<crate::models::DataR
 #[derive(Debug, Clone, Copy)]
 pub struct list_activity_records {}
 
-impl crate::capability::Capability for list_activity_records {
+impl crate::capabilities::Capability for list_activity_records {
     const NAME: &'static str = "list_activity_records";
-    const LEVEL: crate::capability::Level = crate::capability::Level::Read;
+    const LEVEL: crate::capabilities::Level = crate::capabilities::Level::Read;
     type Payload = crate::models::ListActivityRecords;
     type Output = Vec<crate::models::ActivityRecord>;
 }
-impl crate::capability::PayloadOf<list_activity_records> for crate::models::ListActivityRecords {}
-impl crate::capability::OutputOf<list_activity_records> for Vec<crate::models::ActivityRecord> {
+impl crate::capabilities::PayloadOf<list_activity_records> for crate::models::ListActivityRecords {}
+impl crate::capabilities::OutputOf<list_activity_records> for Vec<crate::models::ActivityRecord> {
     fn into_output(self) -> Vec<crate::models::ActivityRecord> {
         self
     }
@@ -697,17 +697,17 @@ pub type ListActivityRecordsResponse =
 #[derive(Debug, Clone, Copy)]
 pub struct list_custom_attributes_schema {}
 
-impl crate::capability::Capability for list_custom_attributes_schema {
+impl crate::capabilities::Capability for list_custom_attributes_schema {
     const NAME: &'static str = "list_custom_attributes_schema";
-    const LEVEL: crate::capability::Level = crate::capability::Level::Read;
+    const LEVEL: crate::capabilities::Level = crate::capabilities::Level::Read;
     type Payload = crate::models::ListCustomAttributesSchema;
     type Output = Vec<crate::models::CustomAttributeSchema>;
 }
-impl crate::capability::PayloadOf<list_custom_attributes_schema>
+impl crate::capabilities::PayloadOf<list_custom_attributes_schema>
     for crate::models::ListCustomAttributesSchema
 {
 }
-impl crate::capability::OutputOf<list_custom_attributes_schema>
+impl crate::capabilities::OutputOf<list_custom_attributes_schema>
     for Vec<crate::models::CustomAttributeSchema>
 {
     fn into_output(self) -> Vec<crate::models::CustomAttributeSchema> {
@@ -736,14 +736,14 @@ pub type ListCustomAttributesSchemaResponse =
 #[derive(Debug, Clone, Copy)]
 pub struct list_entitlements {}
 
-impl crate::capability::Capability for list_entitlements {
+impl crate::capabilities::Capability for list_entitlements {
     const NAME: &'static str = "list_entitlements";
-    const LEVEL: crate::capability::Level = crate::capability::Level::Read;
+    const LEVEL: crate::capabilities::Level = crate::capabilities::Level::Read;
     type Payload = crate::models::ListEntitlements;
     type Output = Vec<crate::models::FoundEntitlementData>;
 }
-impl crate::capability::PayloadOf<list_entitlements> for crate::models::ListEntitlements {}
-impl crate::capability::OutputOf<list_entitlements> for Vec<crate::models::FoundEntitlementData> {
+impl crate::capabilities::PayloadOf<list_entitlements> for crate::models::ListEntitlements {}
+impl crate::capabilities::OutputOf<list_entitlements> for Vec<crate::models::FoundEntitlementData> {
     fn into_output(self) -> Vec<crate::models::FoundEntitlementData> {
         self
     }
@@ -768,14 +768,14 @@ pub type ListEntitlementsResponse =
 #[derive(Debug, Clone, Copy)]
 pub struct list_expenses {}
 
-impl crate::capability::Capability for list_expenses {
+impl crate::capabilities::Capability for list_expenses {
     const NAME: &'static str = "list_expenses";
-    const LEVEL: crate::capability::Level = crate::capability::Level::Write;
+    const LEVEL: crate::capabilities::Level = crate::capabilities::Level::Write;
     type Payload = crate::models::ListExpenses;
     type Output = Vec<crate::models::Expense>;
 }
-impl crate::capability::PayloadOf<list_expenses> for crate::models::ListExpenses {}
-impl crate::capability::OutputOf<list_expenses> for Vec<crate::models::Expense> {
+impl crate::capabilities::PayloadOf<list_expenses> for crate::models::ListExpenses {}
+impl crate::capabilities::OutputOf<list_expenses> for Vec<crate::models::Expense> {
     fn into_output(self) -> Vec<crate::models::Expense> {
         self
     }
@@ -798,14 +798,14 @@ pub type ListExpensesResponse = crate::response::Response<Vec<crate::models::Exp
 #[derive(Debug, Clone, Copy)]
 pub struct list_resources {}
 
-impl crate::capability::Capability for list_resources {
+impl crate::capabilities::Capability for list_resources {
     const NAME: &'static str = "list_resources";
-    const LEVEL: crate::capability::Level = crate::capability::Level::Read;
+    const LEVEL: crate::capabilities::Level = crate::capabilities::Level::Read;
     type Payload = crate::models::ListResources;
     type Output = Vec<crate::models::FoundResourceData>;
 }
-impl crate::capability::PayloadOf<list_resources> for crate::models::ListResources {}
-impl crate::capability::OutputOf<list_resources> for Vec<crate::models::FoundResourceData> {
+impl crate::capabilities::PayloadOf<list_resources> for crate::models::ListResources {}
+impl crate::capabilities::OutputOf<list_resources> for Vec<crate::models::FoundResourceData> {
     fn into_output(self) -> Vec<crate::models::FoundResourceData> {
         self
     }
@@ -829,14 +829,14 @@ pub type ListResourcesResponse = crate::response::Response<Vec<crate::models::Fo
 #[derive(Debug, Clone, Copy)]
 pub struct list_credentials {}
 
-impl crate::capability::Capability for list_credentials {
+impl crate::capabilities::Capability for list_credentials {
     const NAME: &'static str = "list_credentials";
-    const LEVEL: crate::capability::Level = crate::capability::Level::Read;
+    const LEVEL: crate::capabilities::Level = crate::capabilities::Level::Read;
     type Payload = crate::models::ListCredentials;
     type Output = Vec<crate::models::Credential>;
 }
-impl crate::capability::PayloadOf<list_credentials> for crate::models::ListCredentials {}
-impl crate::capability::OutputOf<list_credentials> for Vec<crate::models::Credential> {
+impl crate::capabilities::PayloadOf<list_credentials> for crate::models::ListCredentials {}
+impl crate::capabilities::OutputOf<list_credentials> for Vec<crate::models::Credential> {
     fn into_output(self) -> Vec<crate::models::Credential> {
         self
     }
@@ -862,14 +862,19 @@ pub type ListCredentialsResponse = crate::response::Response<Vec<crate::models::
 #[derive(Debug, Clone, Copy)]
 pub struct list_non_human_accounts {}
 
-impl crate::capability::Capability for list_non_human_accounts {
+impl crate::capabilities::Capability for list_non_human_accounts {
     const NAME: &'static str = "list_non_human_accounts";
-    const LEVEL: crate::capability::Level = crate::capability::Level::Read;
+    const LEVEL: crate::capabilities::Level = crate::capabilities::Level::Read;
     type Payload = crate::models::ListNonHumanAccounts;
     type Output = Vec<crate::models::NonHumanAccount>;
 }
-impl crate::capability::PayloadOf<list_non_human_accounts> for crate::models::ListNonHumanAccounts {}
-impl crate::capability::OutputOf<list_non_human_accounts> for Vec<crate::models::NonHumanAccount> {
+impl crate::capabilities::PayloadOf<list_non_human_accounts>
+    for crate::models::ListNonHumanAccounts
+{
+}
+impl crate::capabilities::OutputOf<list_non_human_accounts>
+    for Vec<crate::models::NonHumanAccount>
+{
     fn into_output(self) -> Vec<crate::models::NonHumanAccount> {
         self
     }
@@ -896,17 +901,17 @@ pub type ListNonHumanAccountsResponse =
 #[derive(Debug, Clone, Copy)]
 pub struct get_non_human_account_last_activity {}
 
-impl crate::capability::Capability for get_non_human_account_last_activity {
+impl crate::capabilities::Capability for get_non_human_account_last_activity {
     const NAME: &'static str = "get_non_human_account_last_activity";
-    const LEVEL: crate::capability::Level = crate::capability::Level::Read;
+    const LEVEL: crate::capabilities::Level = crate::capabilities::Level::Read;
     type Payload = crate::models::GetNonHumanAccountLastActivity;
     type Output = Vec<crate::models::NonHumanAccountLastActivity>;
 }
-impl crate::capability::PayloadOf<get_non_human_account_last_activity>
+impl crate::capabilities::PayloadOf<get_non_human_account_last_activity>
     for crate::models::GetNonHumanAccountLastActivity
 {
 }
-impl crate::capability::OutputOf<get_non_human_account_last_activity>
+impl crate::capabilities::OutputOf<get_non_human_account_last_activity>
     for Vec<crate::models::NonHumanAccountLastActivity>
 {
     fn into_output(self) -> Vec<crate::models::NonHumanAccountLastActivity> {
@@ -936,17 +941,17 @@ pub type GetNonHumanAccountLastActivityResponse =
 #[derive(Debug, Clone, Copy)]
 pub struct get_credential_last_activity {}
 
-impl crate::capability::Capability for get_credential_last_activity {
+impl crate::capabilities::Capability for get_credential_last_activity {
     const NAME: &'static str = "get_credential_last_activity";
-    const LEVEL: crate::capability::Level = crate::capability::Level::Read;
+    const LEVEL: crate::capabilities::Level = crate::capabilities::Level::Read;
     type Payload = crate::models::GetCredentialLastActivity;
     type Output = Vec<crate::models::CredentialLastActivity>;
 }
-impl crate::capability::PayloadOf<get_credential_last_activity>
+impl crate::capabilities::PayloadOf<get_credential_last_activity>
     for crate::models::GetCredentialLastActivity
 {
 }
-impl crate::capability::OutputOf<get_credential_last_activity>
+impl crate::capabilities::OutputOf<get_credential_last_activity>
     for Vec<crate::models::CredentialLastActivity>
 {
     fn into_output(self) -> Vec<crate::models::CredentialLastActivity> {
@@ -976,14 +981,14 @@ pub type GetCredentialLastActivityResponse =
 #[derive(Debug, Clone, Copy)]
 pub struct find_resource_graph {}
 
-impl crate::capability::Capability for find_resource_graph {
+impl crate::capabilities::Capability for find_resource_graph {
     const NAME: &'static str = "find_resource_graph";
-    const LEVEL: crate::capability::Level = crate::capability::Level::Read;
+    const LEVEL: crate::capabilities::Level = crate::capabilities::Level::Read;
     type Payload = crate::models::FindResourceGraph;
     type Output = crate::models::ResourceGraph;
 }
-impl crate::capability::PayloadOf<find_resource_graph> for crate::models::FindResourceGraph {}
-impl crate::capability::OutputOf<find_resource_graph> for crate::models::ResourceGraph {
+impl crate::capabilities::PayloadOf<find_resource_graph> for crate::models::FindResourceGraph {}
+impl crate::capabilities::OutputOf<find_resource_graph> for crate::models::ResourceGraph {
     fn into_output(self) -> crate::models::ResourceGraph {
         self
     }
@@ -1009,14 +1014,17 @@ pub type FindResourceGraphResponse = crate::response::Response<crate::models::Re
 #[derive(Debug, Clone, Copy)]
 pub struct find_entitlement_graph {}
 
-impl crate::capability::Capability for find_entitlement_graph {
+impl crate::capabilities::Capability for find_entitlement_graph {
     const NAME: &'static str = "find_entitlement_graph";
-    const LEVEL: crate::capability::Level = crate::capability::Level::Read;
+    const LEVEL: crate::capabilities::Level = crate::capabilities::Level::Read;
     type Payload = crate::models::FindEntitlementGraph;
     type Output = crate::models::EntitlementGraph;
 }
-impl crate::capability::PayloadOf<find_entitlement_graph> for crate::models::FindEntitlementGraph {}
-impl crate::capability::OutputOf<find_entitlement_graph> for crate::models::EntitlementGraph {
+impl crate::capabilities::PayloadOf<find_entitlement_graph>
+    for crate::models::FindEntitlementGraph
+{
+}
+impl crate::capabilities::OutputOf<find_entitlement_graph> for crate::models::EntitlementGraph {
     fn into_output(self) -> crate::models::EntitlementGraph {
         self
     }
@@ -1041,17 +1049,17 @@ pub type FindEntitlementGraphResponse = crate::response::Response<crate::models:
 #[derive(Debug, Clone, Copy)]
 pub struct find_entitlement_assignments {}
 
-impl crate::capability::Capability for find_entitlement_assignments {
+impl crate::capabilities::Capability for find_entitlement_assignments {
     const NAME: &'static str = "find_entitlement_assignments";
-    const LEVEL: crate::capability::Level = crate::capability::Level::Read;
+    const LEVEL: crate::capabilities::Level = crate::capabilities::Level::Read;
     type Payload = crate::models::FindEntitlementAssignments;
     type Output = Vec<crate::models::AccessGraphEntitlementAssignment>;
 }
-impl crate::capability::PayloadOf<find_entitlement_assignments>
+impl crate::capabilities::PayloadOf<find_entitlement_assignments>
     for crate::models::FindEntitlementAssignments
 {
 }
-impl crate::capability::OutputOf<find_entitlement_assignments>
+impl crate::capabilities::OutputOf<find_entitlement_assignments>
     for Vec<crate::models::AccessGraphEntitlementAssignment>
 {
     fn into_output(self) -> Vec<crate::models::AccessGraphEntitlementAssignment> {
@@ -1083,15 +1091,15 @@ pub type FindEntitlementAssignmentsResponse =
 #[derive(Debug, Clone, Copy)]
 pub struct refresh_access_token {}
 
-impl crate::capability::Capability for refresh_access_token {
+impl crate::capabilities::Capability for refresh_access_token {
     const NAME: &'static str = "refresh_access_token";
-    const LEVEL: crate::capability::Level = crate::capability::Level::Write;
+    const LEVEL: crate::capabilities::Level = crate::capabilities::Level::Write;
     const AUTHENTICATED: bool = false;
     type Payload = crate::models::RefreshAccessToken;
     type Output = crate::models::OauthCredentials;
 }
-impl crate::capability::PayloadOf<refresh_access_token> for crate::models::RefreshAccessToken {}
-impl crate::capability::OutputOf<refresh_access_token> for crate::models::OauthCredentials {
+impl crate::capabilities::PayloadOf<refresh_access_token> for crate::models::RefreshAccessToken {}
+impl crate::capabilities::OutputOf<refresh_access_token> for crate::models::OauthCredentials {
     fn into_output(self) -> crate::models::OauthCredentials {
         self
     }
@@ -1116,14 +1124,14 @@ pub type RefreshAccessTokenResponse = crate::response::Response<crate::models::O
 #[derive(Debug, Clone, Copy)]
 pub struct unassign_entitlement {}
 
-impl crate::capability::Capability for unassign_entitlement {
+impl crate::capabilities::Capability for unassign_entitlement {
     const NAME: &'static str = "unassign_entitlement";
-    const LEVEL: crate::capability::Level = crate::capability::Level::Write;
+    const LEVEL: crate::capabilities::Level = crate::capabilities::Level::Write;
     type Payload = crate::models::UnassignEntitlement;
     type Output = crate::models::UnassignedEntitlement;
 }
-impl crate::capability::PayloadOf<unassign_entitlement> for crate::models::UnassignEntitlement {}
-impl crate::capability::OutputOf<unassign_entitlement> for crate::models::UnassignedEntitlement {
+impl crate::capabilities::PayloadOf<unassign_entitlement> for crate::models::UnassignEntitlement {}
+impl crate::capabilities::OutputOf<unassign_entitlement> for crate::models::UnassignedEntitlement {
     fn into_output(self) -> crate::models::UnassignedEntitlement {
         self
     }
@@ -1150,14 +1158,14 @@ pub type UnassignEntitlementResponse =
 #[derive(Debug, Clone, Copy)]
 pub struct validate_credentials {}
 
-impl crate::capability::Capability for validate_credentials {
+impl crate::capabilities::Capability for validate_credentials {
     const NAME: &'static str = "validate_credentials";
-    const LEVEL: crate::capability::Level = crate::capability::Level::Read;
+    const LEVEL: crate::capabilities::Level = crate::capabilities::Level::Read;
     type Payload = crate::models::ValidateCredentials;
     type Output = crate::models::ValidatedCredentials;
 }
-impl crate::capability::PayloadOf<validate_credentials> for crate::models::ValidateCredentials {}
-impl crate::capability::OutputOf<validate_credentials> for crate::models::ValidatedCredentials {
+impl crate::capabilities::PayloadOf<validate_credentials> for crate::models::ValidateCredentials {}
+impl crate::capabilities::OutputOf<validate_credentials> for crate::models::ValidatedCredentials {
     fn into_output(self) -> crate::models::ValidatedCredentials {
         self
     }
@@ -1182,14 +1190,14 @@ pub type ValidateCredentialsResponse =
 #[derive(Debug, Clone, Copy)]
 pub struct transfer_data {}
 
-impl crate::capability::Capability for transfer_data {
+impl crate::capabilities::Capability for transfer_data {
     const NAME: &'static str = "transfer_data";
-    const LEVEL: crate::capability::Level = crate::capability::Level::Write;
+    const LEVEL: crate::capabilities::Level = crate::capabilities::Level::Write;
     type Payload = crate::models::TransferData;
     type Output = crate::models::TransferDataStatus;
 }
-impl crate::capability::PayloadOf<transfer_data> for crate::models::TransferData {}
-impl crate::capability::OutputOf<transfer_data> for crate::models::TransferDataStatus {
+impl crate::capabilities::PayloadOf<transfer_data> for crate::models::TransferData {}
+impl crate::capabilities::OutputOf<transfer_data> for crate::models::TransferDataStatus {
     fn into_output(self) -> crate::models::TransferDataStatus {
         self
     }
@@ -1214,14 +1222,14 @@ pub type TransferDataResponse = crate::response::Response<crate::models::Transfe
 #[derive(Debug, Clone, Copy)]
 pub struct release_resources {}
 
-impl crate::capability::Capability for release_resources {
+impl crate::capabilities::Capability for release_resources {
     const NAME: &'static str = "release_resources";
-    const LEVEL: crate::capability::Level = crate::capability::Level::Write;
+    const LEVEL: crate::capabilities::Level = crate::capabilities::Level::Write;
     type Payload = crate::models::ReleaseResources;
     type Output = crate::models::ReleaseResourcesStatus;
 }
-impl crate::capability::PayloadOf<release_resources> for crate::models::ReleaseResources {}
-impl crate::capability::OutputOf<release_resources> for crate::models::ReleaseResourcesStatus {
+impl crate::capabilities::PayloadOf<release_resources> for crate::models::ReleaseResources {}
+impl crate::capabilities::OutputOf<release_resources> for crate::models::ReleaseResourcesStatus {
     fn into_output(self) -> crate::models::ReleaseResourcesStatus {
         self
     }
@@ -1247,14 +1255,14 @@ pub type ReleaseResourcesResponse =
 #[derive(Debug, Clone, Copy)]
 pub struct downgrade_license {}
 
-impl crate::capability::Capability for downgrade_license {
+impl crate::capabilities::Capability for downgrade_license {
     const NAME: &'static str = "downgrade_license";
-    const LEVEL: crate::capability::Level = crate::capability::Level::Write;
+    const LEVEL: crate::capabilities::Level = crate::capabilities::Level::Write;
     type Payload = crate::models::DowngradeLicense;
     type Output = crate::models::DowngradedLicense;
 }
-impl crate::capability::PayloadOf<downgrade_license> for crate::models::DowngradeLicense {}
-impl crate::capability::OutputOf<downgrade_license> for crate::models::DowngradedLicense {
+impl crate::capabilities::PayloadOf<downgrade_license> for crate::models::DowngradeLicense {}
+impl crate::capabilities::OutputOf<downgrade_license> for crate::models::DowngradedLicense {
     fn into_output(self) -> crate::models::DowngradedLicense {
         self
     }
@@ -1279,14 +1287,14 @@ pub type DowngradeLicenseResponse = crate::response::Response<crate::models::Dow
 #[derive(Debug, Clone, Copy)]
 pub struct assign_application {}
 
-impl crate::capability::Capability for assign_application {
+impl crate::capabilities::Capability for assign_application {
     const NAME: &'static str = "assign_application";
-    const LEVEL: crate::capability::Level = crate::capability::Level::Write;
+    const LEVEL: crate::capabilities::Level = crate::capabilities::Level::Write;
     type Payload = crate::models::AssignApplication;
     type Output = crate::models::AssignedApplication;
 }
-impl crate::capability::PayloadOf<assign_application> for crate::models::AssignApplication {}
-impl crate::capability::OutputOf<assign_application> for crate::models::AssignedApplication {
+impl crate::capabilities::PayloadOf<assign_application> for crate::models::AssignApplication {}
+impl crate::capabilities::OutputOf<assign_application> for crate::models::AssignedApplication {
     fn into_output(self) -> crate::models::AssignedApplication {
         self
     }
@@ -1310,14 +1318,14 @@ pub type AssignApplicationResponse = crate::response::Response<crate::models::As
 #[derive(Debug, Clone, Copy)]
 pub struct get_application {}
 
-impl crate::capability::Capability for get_application {
+impl crate::capabilities::Capability for get_application {
     const NAME: &'static str = "get_application";
-    const LEVEL: crate::capability::Level = crate::capability::Level::Read;
+    const LEVEL: crate::capabilities::Level = crate::capabilities::Level::Read;
     type Payload = crate::models::GetApplication;
     type Output = crate::models::Application;
 }
-impl crate::capability::PayloadOf<get_application> for crate::models::GetApplication {}
-impl crate::capability::OutputOf<get_application> for crate::models::Application {
+impl crate::capabilities::PayloadOf<get_application> for crate::models::GetApplication {}
+impl crate::capabilities::OutputOf<get_application> for crate::models::Application {
     fn into_output(self) -> crate::models::Application {
         self
     }
@@ -1342,17 +1350,17 @@ pub type GetApplicationResponse = crate::response::Response<crate::models::Appli
 #[derive(Debug, Clone, Copy)]
 pub struct get_application_account {}
 
-impl crate::capability::Capability for get_application_account {
+impl crate::capabilities::Capability for get_application_account {
     const NAME: &'static str = "get_application_account";
-    const LEVEL: crate::capability::Level = crate::capability::Level::Read;
+    const LEVEL: crate::capabilities::Level = crate::capabilities::Level::Read;
     type Payload = crate::models::GetApplicationAccount;
     type Output = crate::models::ApplicationAccount;
 }
-impl crate::capability::PayloadOf<get_application_account>
+impl crate::capabilities::PayloadOf<get_application_account>
     for crate::models::GetApplicationAccount
 {
 }
-impl crate::capability::OutputOf<get_application_account> for crate::models::ApplicationAccount {
+impl crate::capabilities::OutputOf<get_application_account> for crate::models::ApplicationAccount {
     fn into_output(self) -> crate::models::ApplicationAccount {
         self
     }
@@ -1377,14 +1385,14 @@ pub type GetApplicationAccountResponse =
 #[derive(Debug, Clone, Copy)]
 pub struct list_applications {}
 
-impl crate::capability::Capability for list_applications {
+impl crate::capabilities::Capability for list_applications {
     const NAME: &'static str = "list_applications";
-    const LEVEL: crate::capability::Level = crate::capability::Level::Read;
+    const LEVEL: crate::capabilities::Level = crate::capabilities::Level::Read;
     type Payload = crate::models::ListApplications;
     type Output = Vec<crate::models::Application>;
 }
-impl crate::capability::PayloadOf<list_applications> for crate::models::ListApplications {}
-impl crate::capability::OutputOf<list_applications> for Vec<crate::models::Application> {
+impl crate::capabilities::PayloadOf<list_applications> for crate::models::ListApplications {}
+impl crate::capabilities::OutputOf<list_applications> for Vec<crate::models::Application> {
     fn into_output(self) -> Vec<crate::models::Application> {
         self
     }
@@ -1410,17 +1418,17 @@ pub type ListApplicationsResponse = crate::response::Response<Vec<crate::models:
 #[derive(Debug, Clone, Copy)]
 pub struct list_applications_accounts {}
 
-impl crate::capability::Capability for list_applications_accounts {
+impl crate::capabilities::Capability for list_applications_accounts {
     const NAME: &'static str = "list_applications_accounts";
-    const LEVEL: crate::capability::Level = crate::capability::Level::Read;
+    const LEVEL: crate::capabilities::Level = crate::capabilities::Level::Read;
     type Payload = crate::models::ListApplicationsAccounts;
     type Output = Vec<crate::models::ApplicationAccount>;
 }
-impl crate::capability::PayloadOf<list_applications_accounts>
+impl crate::capabilities::PayloadOf<list_applications_accounts>
     for crate::models::ListApplicationsAccounts
 {
 }
-impl crate::capability::OutputOf<list_applications_accounts>
+impl crate::capabilities::OutputOf<list_applications_accounts>
     for Vec<crate::models::ApplicationAccount>
 {
     fn into_output(self) -> Vec<crate::models::ApplicationAccount> {
@@ -1451,17 +1459,17 @@ pub type ListApplicationsAccountsResponse =
 #[derive(Debug, Clone, Copy)]
 pub struct list_applications_activity_records {}
 
-impl crate::capability::Capability for list_applications_activity_records {
+impl crate::capabilities::Capability for list_applications_activity_records {
     const NAME: &'static str = "list_applications_activity_records";
-    const LEVEL: crate::capability::Level = crate::capability::Level::Read;
+    const LEVEL: crate::capabilities::Level = crate::capabilities::Level::Read;
     type Payload = crate::models::ListApplicationsActivityRecords;
     type Output = Vec<crate::models::ApplicationActivityRecord>;
 }
-impl crate::capability::PayloadOf<list_applications_activity_records>
+impl crate::capabilities::PayloadOf<list_applications_activity_records>
     for crate::models::ListApplicationsActivityRecords
 {
 }
-impl crate::capability::OutputOf<list_applications_activity_records>
+impl crate::capabilities::OutputOf<list_applications_activity_records>
     for Vec<crate::models::ApplicationActivityRecord>
 {
     fn into_output(self) -> Vec<crate::models::ApplicationActivityRecord> {
@@ -1492,17 +1500,17 @@ pub type ListApplicationsActivityRecordsResponse =
 #[derive(Debug, Clone, Copy)]
 pub struct list_applications_entitlements {}
 
-impl crate::capability::Capability for list_applications_entitlements {
+impl crate::capabilities::Capability for list_applications_entitlements {
     const NAME: &'static str = "list_applications_entitlements";
-    const LEVEL: crate::capability::Level = crate::capability::Level::Read;
+    const LEVEL: crate::capabilities::Level = crate::capabilities::Level::Read;
     type Payload = crate::models::ListApplicationsEntitlements;
     type Output = Vec<crate::models::ApplicationEntitlementData>;
 }
-impl crate::capability::PayloadOf<list_applications_entitlements>
+impl crate::capabilities::PayloadOf<list_applications_entitlements>
     for crate::models::ListApplicationsEntitlements
 {
 }
-impl crate::capability::OutputOf<list_applications_entitlements>
+impl crate::capabilities::OutputOf<list_applications_entitlements>
     for Vec<crate::models::ApplicationEntitlementData>
 {
     fn into_output(self) -> Vec<crate::models::ApplicationEntitlementData> {
@@ -1532,17 +1540,17 @@ pub type ListApplicationsEntitlementsResponse =
 #[derive(Debug, Clone, Copy)]
 pub struct list_applications_resources {}
 
-impl crate::capability::Capability for list_applications_resources {
+impl crate::capabilities::Capability for list_applications_resources {
     const NAME: &'static str = "list_applications_resources";
-    const LEVEL: crate::capability::Level = crate::capability::Level::Read;
+    const LEVEL: crate::capabilities::Level = crate::capabilities::Level::Read;
     type Payload = crate::models::ListApplicationsResources;
     type Output = Vec<crate::models::ApplicationResourceData>;
 }
-impl crate::capability::PayloadOf<list_applications_resources>
+impl crate::capabilities::PayloadOf<list_applications_resources>
     for crate::models::ListApplicationsResources
 {
 }
-impl crate::capability::OutputOf<list_applications_resources>
+impl crate::capabilities::OutputOf<list_applications_resources>
     for Vec<crate::models::ApplicationResourceData>
 {
     fn into_output(self) -> Vec<crate::models::ApplicationResourceData> {
@@ -1572,14 +1580,14 @@ pub type ListApplicationsResourcesResponse =
 #[derive(Debug, Clone, Copy)]
 pub struct unassign_application {}
 
-impl crate::capability::Capability for unassign_application {
+impl crate::capabilities::Capability for unassign_application {
     const NAME: &'static str = "unassign_application";
-    const LEVEL: crate::capability::Level = crate::capability::Level::Write;
+    const LEVEL: crate::capabilities::Level = crate::capabilities::Level::Write;
     type Payload = crate::models::UnassignApplication;
     type Output = crate::models::UnassignedApplication;
 }
-impl crate::capability::PayloadOf<unassign_application> for crate::models::UnassignApplication {}
-impl crate::capability::OutputOf<unassign_application> for crate::models::UnassignedApplication {
+impl crate::capabilities::PayloadOf<unassign_application> for crate::models::UnassignApplication {}
+impl crate::capabilities::OutputOf<unassign_application> for crate::models::UnassignedApplication {
     fn into_output(self) -> crate::models::UnassignedApplication {
         self
     }
@@ -1607,17 +1615,17 @@ pub type UnassignApplicationResponse =
 #[derive(Debug, Clone, Copy)]
 pub struct list_applications_entitlement_associations {}
 
-impl crate::capability::Capability for list_applications_entitlement_associations {
+impl crate::capabilities::Capability for list_applications_entitlement_associations {
     const NAME: &'static str = "list_applications_entitlement_associations";
-    const LEVEL: crate::capability::Level = crate::capability::Level::Read;
+    const LEVEL: crate::capabilities::Level = crate::capabilities::Level::Read;
     type Payload = crate::models::ListApplicationsEntitlementAssociations;
     type Output = Vec<crate::models::ApplicationEntitlementAssociation>;
 }
-impl crate::capability::PayloadOf<list_applications_entitlement_associations>
+impl crate::capabilities::PayloadOf<list_applications_entitlement_associations>
     for crate::models::ListApplicationsEntitlementAssociations
 {
 }
-impl crate::capability::OutputOf<list_applications_entitlement_associations>
+impl crate::capabilities::OutputOf<list_applications_entitlement_associations>
     for Vec<crate::models::ApplicationEntitlementAssociation>
 {
     fn into_output(self) -> Vec<crate::models::ApplicationEntitlementAssociation> {
@@ -1649,17 +1657,17 @@ pub type ListApplicationsEntitlementAssociationsResponse =
 #[derive(Debug, Clone, Copy)]
 pub struct unassign_application_entitlement {}
 
-impl crate::capability::Capability for unassign_application_entitlement {
+impl crate::capabilities::Capability for unassign_application_entitlement {
     const NAME: &'static str = "unassign_application_entitlement";
-    const LEVEL: crate::capability::Level = crate::capability::Level::Write;
+    const LEVEL: crate::capabilities::Level = crate::capabilities::Level::Write;
     type Payload = crate::models::UnassignApplicationEntitlement;
     type Output = crate::models::UnassignedApplicationEntitlement;
 }
-impl crate::capability::PayloadOf<unassign_application_entitlement>
+impl crate::capabilities::PayloadOf<unassign_application_entitlement>
     for crate::models::UnassignApplicationEntitlement
 {
 }
-impl crate::capability::OutputOf<unassign_application_entitlement>
+impl crate::capabilities::OutputOf<unassign_application_entitlement>
     for crate::models::UnassignedApplicationEntitlement
 {
     fn into_output(self) -> crate::models::UnassignedApplicationEntitlement {
@@ -1690,17 +1698,17 @@ pub type UnassignApplicationEntitlementResponse =
 #[derive(Debug, Clone, Copy)]
 pub struct assign_application_entitlement {}
 
-impl crate::capability::Capability for assign_application_entitlement {
+impl crate::capabilities::Capability for assign_application_entitlement {
     const NAME: &'static str = "assign_application_entitlement";
-    const LEVEL: crate::capability::Level = crate::capability::Level::Write;
+    const LEVEL: crate::capabilities::Level = crate::capabilities::Level::Write;
     type Payload = crate::models::AssignApplicationEntitlement;
     type Output = crate::models::AssignedApplicationEntitlement;
 }
-impl crate::capability::PayloadOf<assign_application_entitlement>
+impl crate::capabilities::PayloadOf<assign_application_entitlement>
     for crate::models::AssignApplicationEntitlement
 {
 }
-impl crate::capability::OutputOf<assign_application_entitlement>
+impl crate::capabilities::OutputOf<assign_application_entitlement>
     for crate::models::AssignedApplicationEntitlement
 {
     fn into_output(self) -> crate::models::AssignedApplicationEntitlement {
@@ -1733,18 +1741,18 @@ pub type AssignApplicationEntitlementResponse =
 #[derive(Debug, Clone, Copy)]
 pub struct validate_credential_config {}
 
-impl crate::capability::Capability for validate_credential_config {
+impl crate::capabilities::Capability for validate_credential_config {
     const NAME: &'static str = "validate_credential_config";
-    const LEVEL: crate::capability::Level = crate::capability::Level::Read;
+    const LEVEL: crate::capabilities::Level = crate::capabilities::Level::Read;
     const AUTHENTICATED: bool = false;
     type Payload = crate::models::ValidateCredentialConfig;
     type Output = crate::models::ValidatedCredentialConfig;
 }
-impl crate::capability::PayloadOf<validate_credential_config>
+impl crate::capabilities::PayloadOf<validate_credential_config>
     for crate::models::ValidateCredentialConfig
 {
 }
-impl crate::capability::OutputOf<validate_credential_config>
+impl crate::capabilities::OutputOf<validate_credential_config>
     for crate::models::ValidatedCredentialConfig
 {
     fn into_output(self) -> crate::models::ValidatedCredentialConfig {
@@ -1773,14 +1781,14 @@ pub type ValidateCredentialConfigResponse =
 #[derive(Debug, Clone, Copy)]
 pub struct probe_integration {}
 
-impl crate::capability::Capability for probe_integration {
+impl crate::capabilities::Capability for probe_integration {
     const NAME: &'static str = "probe_integration";
-    const LEVEL: crate::capability::Level = crate::capability::Level::Read;
+    const LEVEL: crate::capabilities::Level = crate::capabilities::Level::Read;
     type Payload = crate::models::ProbeIntegration;
     type Output = crate::models::ProbeResults;
 }
-impl crate::capability::PayloadOf<probe_integration> for crate::models::ProbeIntegration {}
-impl crate::capability::OutputOf<probe_integration> for crate::models::ProbeResults {
+impl crate::capabilities::PayloadOf<probe_integration> for crate::models::ProbeIntegration {}
+impl crate::capabilities::OutputOf<probe_integration> for crate::models::ProbeResults {
     fn into_output(self) -> crate::models::ProbeResults {
         self
     }
@@ -1805,17 +1813,19 @@ pub type ProbeIntegrationResponse = crate::response::Response<crate::models::Pro
 #[derive(Debug, Clone, Copy)]
 pub struct fulfill_arbitrary_endpoint {}
 
-impl crate::capability::Capability for fulfill_arbitrary_endpoint {
+impl crate::capabilities::Capability for fulfill_arbitrary_endpoint {
     const NAME: &'static str = "fulfill_arbitrary_endpoint";
-    const LEVEL: crate::capability::Level = crate::capability::Level::Read;
+    const LEVEL: crate::capabilities::Level = crate::capabilities::Level::Read;
     type Payload = crate::models::FulfillArbitraryEndpoint;
     type Output = crate::models::ArbitraryResponse;
 }
-impl crate::capability::PayloadOf<fulfill_arbitrary_endpoint>
+impl crate::capabilities::PayloadOf<fulfill_arbitrary_endpoint>
     for crate::models::FulfillArbitraryEndpoint
 {
 }
-impl crate::capability::OutputOf<fulfill_arbitrary_endpoint> for crate::models::ArbitraryResponse {
+impl crate::capabilities::OutputOf<fulfill_arbitrary_endpoint>
+    for crate::models::ArbitraryResponse
+{
     fn into_output(self) -> crate::models::ArbitraryResponse {
         self
     }
