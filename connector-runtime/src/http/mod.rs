@@ -25,20 +25,27 @@
 //! ```
 
 mod auth;
+mod builder;
 mod client;
 mod defaults;
 mod limiter;
 mod path;
 mod redact;
+mod request;
+mod response;
 mod retry;
+mod retry_loop;
 mod shared_client;
 mod status;
 mod target;
 
 pub use auth::{ApplyAuth, HttpAuth};
-pub use client::{HttpClient, HttpClientBuilder, HttpRequest, HttpResponse};
+pub use builder::HttpClientBuilder;
+pub use client::HttpClient;
 pub use defaults::{CONNECT_TIMEOUT_VAR, RETRY_BASE_VAR, TIMEOUT_VAR};
 pub use limiter::RateLimiter;
 pub use path::UrlPath;
+pub use request::HttpRequest;
 pub use reqwest::{Method, StatusCode, Url, header};
+pub use response::HttpResponse;
 pub use retry::RetryPolicy;

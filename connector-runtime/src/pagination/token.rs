@@ -1,68 +1,16 @@
-//! Page tokens that are byte-for-byte the ones connector-py writes.
-//!
-//! # Wire format
-//!
-//! A token is the lowercase hex of one `MessagePack` value: an array holding a *stack of
-//! cursors*, each cursor a map from field name to value. It is exactly what
-//! `msgpack.packb([p.model_dump() for p in paginations]).hex()` gives in Python, so a sync
-//! started by a Python build of a connector can be continued by a Rust build, and back.
-//! An empty stack means "no more pages": no token at all, and the response's `page` is
-//! `null` (never the token `"90"`).
-//!
-//! The stack lets one listing walk several upstream endpoints. The last element is the
-//! cursor being worked on (`Request::page_cursor`); the ones below it are still to be
-//! visited.
-//!
-//! # Writing a cursor type
-//!
-//! ```
-//! use serde::{Deserialize, Serialize};
-//!
-//! #[derive(Serialize, Deserialize)]
-//! #[serde(deny_unknown_fields)]
-//! struct Cursor {
-//!     endpoint: Option<String>, // connector-py's `PaginationBase.endpoint`, always first
-//!     offset: i64,
-//!     cursor: Option<String>,
-//! }
-//! ```
-//!
-//! - Declare the fields in the order the Python `Pagination` model declares them: map keys
-//!   are written in field order, and the order is part of the bytes.
-//! - Add `#[serde(deny_unknown_fields)]`. Python's model forbids extra keys; without the
-//!   attribute, a token with a key the type does not know is silently accepted here.
-//! - Write every field, `None` included (no `skip_serializing_if`): Python writes `nil`.
-//! - Use `f64` for floats (Python has no 32-bit float), `i64`/`u32`/... for integers (the
-//!   smallest encoding is chosen either way), `String` for text, and unit enums for
-//!   string enums (they are written as their variant name; use `rename` to match values).
-//! - Use [`Offset`] for a count of items already listed: it is written as a plain integer,
-//!   and moving it on past the largest offset a token can hold is an error instead of a
-//!   wrap back to the start.
-//!
-//! # Decoding is strict and bounded
-//!
-//! [`decode`] checks the whole token before serde sees it: length cap ([`MAX_TOKEN_LEN`]),
-//! hex, one array of string-keyed maps, every length prefix within the bytes that remain,
-//! strings valid UTF-8, nesting at most [`MAX_DEPTH`], no trailing bytes. A length
-//! prefix claiming 4 GiB is rejected before anything is allocated, so what decoding
-//! allocates is bounded by the token's length. Every failure is [`ConnectorError::invalid_page_token`] with a
-//! message saying what is wrong. (connector-py reports the same tokens as
-//! `internal_error`; this port treats them as the caller's bad input on purpose.)
+//! The token codec: a cursor stack to and from lowercase hex of `MessagePack`, with the
+//! length cap, and the request and response ends of it (`decode_stack`, `next_page`).
 
-use std::ops::Range;
-
+use serde::Serialize;
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
 
+use super::msgpack::cursor_ranges;
 use crate::error::ConnectorError;
 use crate::models::Page;
 
 /// The longest token accepted, in bytes of hex text (64 KiB, i.e. 32 KiB of `MessagePack`).
 /// Longer tokens are rejected before any decoding, and [`encode`] refuses to produce one.
 pub const MAX_TOKEN_LEN: usize = 64 * 1024;
-
-/// The deepest nesting accepted: the outer array is level 1, each cursor map level 2.
-pub const MAX_DEPTH: usize = 32;
 
 /// Encodes a cursor stack as a token; an empty stack gives `None` (no next page).
 ///
@@ -102,63 +50,7 @@ pub fn next_page<C: Serialize>(
     }))
 }
 
-/// How many items of a listing came before a page: the `offset` field of a cursor.
-///
-/// It is written to a token as a plain integer, the same bytes connector-py writes for an
-/// `offset: int` field, and reads back any integer from 0 to `usize::MAX` (`u64::MAX` on
-/// 64-bit targets, the largest unsigned integer MessagePack holds). A negative or larger
-/// value in a token does not fit, so decoding the token fails with `invalid_page_token`.
-///
-/// There is no `+`: the only way on is [`Offset::advance`], which is checked, so a token
-/// near the top of the range can never wrap round to an early offset and restart or loop
-/// a sync.
-///
-/// ```
-/// use connector_runtime::pagination::Offset;
-/// use connector_runtime::ErrorCode;
-///
-/// let next = Offset::ZERO.advance(100)?;
-/// assert_eq!(next.get(), 100);
-/// let err = Offset::new(usize::MAX).advance(1).unwrap_err();
-/// assert_eq!(err.code(), ErrorCode::InvalidPageToken);
-/// # Ok::<(), connector_runtime::ConnectorError>(())
-/// ```
-#[derive(
-    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
-)]
-#[serde(transparent)]
-pub struct Offset(usize);
-
-impl Offset {
-    /// The start of a listing.
-    pub const ZERO: Offset = Offset(0);
-
-    /// The offset after `items` items.
-    pub const fn new(items: usize) -> Self {
-        Offset(items)
-    }
-
-    /// The number of items before the page, for the upstream API's `offset` parameter.
-    pub const fn get(self) -> usize {
-        self.0
-    }
-
-    /// The offset `count` items further on.
-    ///
-    /// Past `usize::MAX` it is an `invalid_page_token` error: only a token that was made up
-    /// or tampered with gets there, so the caller's token is what is wrong.
-    pub fn advance(self, count: usize) -> Result<Offset, ConnectorError> {
-        self.0.checked_add(count).map(Offset).ok_or_else(|| {
-            invalid(format!(
-                "page token offset {} cannot move on by {count}: the next offset would pass {}",
-                self.0,
-                usize::MAX
-            ))
-        })
-    }
-}
-
-fn invalid(message: String) -> ConnectorError {
+pub(super) fn invalid(message: String) -> ConnectorError {
     ConnectorError::invalid_page_token().with_message(message)
 }
 
@@ -234,212 +126,13 @@ fn hex_decode(token: &str) -> Result<Vec<u8>, String> {
         .collect())
 }
 
-/// Checks the whole MessagePack value and returns the byte range of each cursor map.
-fn cursor_ranges(bytes: &[u8]) -> Result<Vec<Range<usize>>, String> {
-    let mut walker = Walker { buf: bytes, pos: 0 };
-    let count = match walker.head()? {
-        Head::Array(n) => n,
-        other => {
-            return Err(format!(
-                "page token is not a list of cursors (found {})",
-                other.kind()
-            ));
-        }
-    };
-    walker.check_count(count, 0)?;
-    let mut ranges = Vec::new();
-    for i in 0..count {
-        let start = walker.pos;
-        let len = match walker.head()? {
-            Head::Map(n) => n,
-            other => {
-                return Err(format!(
-                    "page token cursor {i} is not a map (found {})",
-                    other.kind()
-                ));
-            }
-        };
-        walker.check_count(len.saturating_mul(2), start)?;
-        for _ in 0..len {
-            match walker.head()? {
-                Head::Str(n) => walker.text(n)?,
-                other => {
-                    return Err(format!(
-                        "page token cursor {i} has a key that is not a string (found {})",
-                        other.kind()
-                    ));
-                }
-            }
-            walker.skip(3)?;
-        }
-        ranges.push(start..walker.pos);
-    }
-    if walker.pos != bytes.len() {
-        return Err(format!(
-            "page token has trailing bytes ({} after the list of cursors)",
-            bytes.len() - walker.pos
-        ));
-    }
-    Ok(ranges)
-}
-
-/// The header of one MessagePack value. Scalars are consumed whole by [`Walker::head`];
-/// the others carry the length of what follows.
-enum Head {
-    Scalar(&'static str),
-    Str(usize),
-    Bin(usize),
-    Ext(usize),
-    Array(usize),
-    Map(usize),
-}
-
-impl Head {
-    fn kind(&self) -> &'static str {
-        match self {
-            Head::Scalar(kind) => kind,
-            Head::Str(_) => "a string",
-            Head::Bin(_) => "binary data",
-            Head::Ext(_) => "an extension value",
-            Head::Array(_) => "an array",
-            Head::Map(_) => "a map",
-        }
-    }
-}
-
-/// A bounds-checked, non-allocating MessagePack reader.
-struct Walker<'a> {
-    buf: &'a [u8],
-    pos: usize,
-}
-
-impl<'a> Walker<'a> {
-    fn take(&mut self, n: usize) -> Result<&'a [u8], String> {
-        let rest = &self.buf[self.pos..];
-        if rest.len() < n {
-            return Err(format!(
-                "page token is truncated at byte {}: needs {n} bytes, {} remain",
-                self.pos,
-                rest.len()
-            ));
-        }
-        self.pos += n;
-        Ok(&rest[..n])
-    }
-
-    fn len(&mut self, width: usize) -> Result<usize, String> {
-        let bytes = self.take(width)?;
-        Ok(bytes
-            .iter()
-            .fold(0usize, |acc, &b| (acc << 8) | usize::from(b)))
-    }
-
-    fn head(&mut self) -> Result<Head, String> {
-        let at = self.pos;
-        let marker = self.take(1)?[0];
-        let scalar = |w: &mut Self, width: usize, kind| w.take(width).map(|_| Head::Scalar(kind));
-        match marker {
-            0x00..=0x7f | 0xe0..=0xff => Ok(Head::Scalar("an integer")),
-            0x80..=0x8f => Ok(Head::Map(usize::from(marker & 0x0f))),
-            0x90..=0x9f => Ok(Head::Array(usize::from(marker & 0x0f))),
-            0xa0..=0xbf => Ok(Head::Str(usize::from(marker & 0x1f))),
-            0xc0 => Ok(Head::Scalar("nil")),
-            0xc1 => Err(format!(
-                "page token holds the unused MessagePack byte 0xc1 at byte {at}"
-            )),
-            0xc2 | 0xc3 => Ok(Head::Scalar("a boolean")),
-            0xc4 => Ok(Head::Bin(self.len(1)?)),
-            0xc5 => Ok(Head::Bin(self.len(2)?)),
-            0xc6 => Ok(Head::Bin(self.len(4)?)),
-            0xc7..=0xc9 => {
-                let len = self.len(1 << (marker - 0xc7))?;
-                self.take(1)?; // extension type
-                Ok(Head::Ext(len))
-            }
-            0xca => scalar(self, 4, "a float"),
-            0xcb => scalar(self, 8, "a float"),
-            0xcc..=0xcf => scalar(self, 1 << (marker - 0xcc), "an integer"),
-            0xd0..=0xd3 => scalar(self, 1 << (marker - 0xd0), "an integer"),
-            0xd4..=0xd8 => {
-                self.take(1)?; // extension type
-                Ok(Head::Ext(1 << (marker - 0xd4)))
-            }
-            0xd9 => Ok(Head::Str(self.len(1)?)),
-            0xda => Ok(Head::Str(self.len(2)?)),
-            0xdb => Ok(Head::Str(self.len(4)?)),
-            0xdc => Ok(Head::Array(self.len(2)?)),
-            0xdd => Ok(Head::Array(self.len(4)?)),
-            0xde => Ok(Head::Map(self.len(2)?)),
-            0xdf => Ok(Head::Map(self.len(4)?)),
-        }
-    }
-
-    /// A container of `items` values needs at least one byte per value: reject claims the
-    /// remaining bytes cannot hold before looping over them.
-    fn check_count(&self, items: usize, at: usize) -> Result<(), String> {
-        let remaining = self.buf.len() - self.pos;
-        if items > remaining {
-            return Err(format!(
-                "page token is truncated: the container at byte {at} claims {items} values, {remaining} bytes remain"
-            ));
-        }
-        Ok(())
-    }
-
-    fn text(&mut self, n: usize) -> Result<(), String> {
-        let at = self.pos;
-        std::str::from_utf8(self.take(n)?)
-            .map(drop)
-            .map_err(|_| format!("page token has a string that is not UTF-8 at byte {at}"))
-    }
-
-    /// Skips one value at nesting level `depth`, checking everything inside it.
-    fn skip(&mut self, depth: usize) -> Result<(), String> {
-        let at = self.pos;
-        match self.head()? {
-            Head::Scalar(_) => Ok(()),
-            Head::Str(n) => self.text(n),
-            Head::Bin(n) | Head::Ext(n) => self.take(n).map(drop),
-            Head::Array(n) => {
-                self.enter(depth, n, at)?;
-                (0..n).try_for_each(|_| self.skip(depth + 1))
-            }
-            Head::Map(n) => {
-                self.enter(depth, n.saturating_mul(2), at)?;
-                (0..n).try_for_each(|_| {
-                    // Like msgpack-python's `strict_map_key`: keys are text or bytes.
-                    let key_at = self.pos;
-                    match self.head()? {
-                        Head::Str(len) => self.text(len)?,
-                        Head::Bin(len) => self.take(len).map(drop)?,
-                        other => {
-                            return Err(format!(
-                                "page token has a map key at byte {key_at} that is {}",
-                                other.kind()
-                            ));
-                        }
-                    }
-                    self.skip(depth + 1)
-                })
-            }
-        }
-    }
-
-    fn enter(&self, depth: usize, items: usize, at: usize) -> Result<(), String> {
-        if depth > MAX_DEPTH {
-            return Err(format!(
-                "page token nests deeper than {MAX_DEPTH} levels (at byte {at})"
-            ));
-        }
-        self.check_count(items, at)
-    }
-}
-
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::error::ErrorCode;
+    use crate::pagination::msgpack::MAX_DEPTH;
     use proptest::prelude::*;
+    use serde::Deserialize;
 
     /// The tutorial's cursor with Python's signed `offset: int`, so that negative
     /// encodings can be checked too.
@@ -473,7 +166,8 @@ mod tests {
     }
 
     // Expected hex below was produced by Python: `msgpack.packb([...]).hex()`, msgpack 1.2.4.
-    const GOLDEN_P2: &str = "9182a8656e64706f696e74aa2f6170692f7573657273a66f66667365740a";
+    pub(in crate::pagination) const GOLDEN_P2: &str =
+        "9182a8656e64706f696e74aa2f6170692f7573657273a66f66667365740a";
     const INVENTORY: &str = "9183a8656e64706f696e74a62f7573657273a66f666673657464a6637572736f72c0";
 
     fn offset(endpoint: &str, offset: i64) -> Tutorial {
@@ -485,7 +179,9 @@ mod tests {
 
     /// The message a bad token gets; also checks that the public API gives the same case
     /// as an `invalid_page_token` error.
-    fn reject<C: DeserializeOwned + std::fmt::Debug>(token: &str) -> String {
+    pub(in crate::pagination) fn reject<C: DeserializeOwned + std::fmt::Debug>(
+        token: &str,
+    ) -> String {
         assert_eq!(
             decode::<C>(token).expect_err(token).code(),
             ErrorCode::InvalidPageToken
@@ -513,66 +209,6 @@ mod tests {
             encode(&[offset("/api/users", 20)]).unwrap().as_deref(),
             Some(p3)
         );
-    }
-
-    /// The tutorial's cursor as connectors write it, with the checked [`Offset`].
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(deny_unknown_fields)]
-    struct Checked {
-        endpoint: Option<String>,
-        offset: Offset,
-    }
-
-    fn checked(offset: usize) -> Checked {
-        Checked {
-            endpoint: Some("/api/users".into()),
-            offset: Offset::new(offset),
-        }
-    }
-
-    #[test]
-    fn offset_tokens_are_the_golden_bytes() {
-        let p3 = "9182a8656e64706f696e74aa2f6170692f7573657273a66f666673657414";
-        for (offset, token) in [(10, GOLDEN_P2), (20, p3)] {
-            assert_eq!(encode(&[checked(offset)]).unwrap().as_deref(), Some(token));
-            assert_eq!(decode::<Checked>(token).unwrap(), vec![checked(offset)]);
-        }
-        let next = checked(10).offset.advance(10).unwrap();
-        assert_eq!(next, Offset::new(20));
-    }
-
-    #[test]
-    #[cfg(target_pointer_width = "64")]
-    fn offset_takes_the_whole_unsigned_range_and_nothing_else() {
-        let top = "9182a8656e64706f696e74aa2f6170692f7573657273a66f6666736574cfffffffffffffffff";
-        assert_eq!(
-            encode(&[checked(usize::MAX)]).unwrap().as_deref(),
-            Some(top)
-        );
-        assert_eq!(decode::<Checked>(top).unwrap(), vec![checked(usize::MAX)]);
-        // Python writes a negative `offset` as a signed integer (-1 is 0xff).
-        let negative = "9182a8656e64706f696e74aa2f6170692f7573657273a66f6666736574ff";
-        assert!(reject::<Checked>(negative).contains("does not fit the cursor type"));
-    }
-
-    #[test]
-    fn advancing_past_the_top_is_an_invalid_token() {
-        assert_eq!(Offset::ZERO.advance(0).unwrap(), Offset::ZERO);
-        assert_eq!(
-            Offset::new(usize::MAX - 5).advance(5).unwrap().get(),
-            usize::MAX
-        );
-        for (offset, count) in [(usize::MAX, 1), (usize::MAX - 5, 10), (1, usize::MAX)] {
-            let err = Offset::new(offset).advance(count).unwrap_err();
-            assert_eq!(err.code(), ErrorCode::InvalidPageToken);
-            assert_eq!(
-                err.message(),
-                format!(
-                    "page token offset {offset} cannot move on by {count}: the next offset would pass {}",
-                    usize::MAX
-                )
-            );
-        }
     }
 
     #[test]
@@ -1000,12 +636,6 @@ mod tests {
             prop_assert_eq!(token.is_none(), stack.is_empty());
             let back: Vec<Wide> = decode_stack(token.as_deref()).unwrap();
             prop_assert_eq!(back, stack);
-        }
-
-        #[test]
-        fn advance_is_checked_addition(offset in any::<usize>(), count in any::<usize>()) {
-            let next = Offset::new(offset).advance(count).ok().map(Offset::get);
-            prop_assert_eq!(next, offset.checked_add(count));
         }
     }
 

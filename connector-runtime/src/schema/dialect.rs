@@ -1,30 +1,11 @@
-//! JSON Schemas in the dialect printed by connector-py's `info` command.
-//!
-//! connector-py embeds pydantic v2 `model_json_schema()` output in `info`. This
-//! module derives a schema for a Rust type with schemars 1.x and rewrites it into
-//! that dialect:
-//!
-//! - the model, every `$defs` entry and every property carries a `title`
-//!   (properties: the field name title-cased as Python's `str.title()` does),
-//!   except properties whose schema is a reference to a model or enum (pydantic
-//!   leaves those untitled, also when wrapped in `Optional`);
-//! - `Option<T>` becomes `{"anyOf": [T, {"type": "null"}], "default": null, ...}`
-//!   with the annotations (`title`, `description`, `default`, examples, and every
-//!   `x-` key) kept next to the `anyOf`;
-//! - `$schema` and `additionalProperties: false` are dropped;
-//! - integer and float `format`s, and the bounds schemars derives from the Rust
-//!   integer width, are dropped (pydantic prints a bare `{"type": "integer"}`);
-//! - string enums whose variants carry doc comments (schemars prints a `oneOf`
-//!   of `const`s) collapse to `{"enum": [...], "type": "string"}`;
-//! - empty `required` lists are dropped and model-level objects always have
-//!   `properties`;
-//! - keys are ordered as pydantic orders them (alphabetically, except the
-//!   property order inside `properties` and the content of `default`).
-//!
-//! None of the functions panic: a shape that is not recognised is left as is.
+//! Deriving a model's schema with schemars and rewriting it into pydantic's dialect (the
+//! rules listed in the `schema` module docs): titles, `Optional` as `anyOf`, dropped formats
+//! and bounds, collapsed string enums, pydantic's key order.
 
 use schemars::JsonSchema;
 use serde_json::{Map, Value};
+
+use super::title::title_case;
 
 /// Pydantic-dialect schema of the model `T` (a struct or an enum).
 ///
@@ -53,108 +34,6 @@ pub fn to_pydantic_dialect(schema: Value) -> Value {
     let mut root = Value::Object(root);
     normalize_model(&mut root, None);
     pydantic_sort(root, None)
-}
-
-/// The `output` schema of a capability: the model's schema, or `Empty` for a list, as
-/// connector-py describes list outputs.
-pub fn output_schema<T: JsonSchema>() -> Value {
-    let output = model_schema::<T>();
-    if output.get("type").and_then(Value::as_str) == Some("array") {
-        empty_model()
-    } else {
-        output
-    }
-}
-
-/// The schema connector-py prints for a list-returning capability in `info`:
-/// the `Empty` model.
-pub fn empty_model() -> Value {
-    let mut m = Map::with_capacity(3);
-    m.insert("properties".into(), Value::Object(Map::new()));
-    m.insert("title".into(), "Empty".into());
-    m.insert("type".into(), "object".into());
-    Value::Object(m)
-}
-
-/// `model_schema::<T>()` followed by `"field_order"`: the names of the
-/// top-level properties in declaration order. This is the form of
-/// `request_settings_schema` in `info`.
-pub fn settings_schema<T: JsonSchema>() -> Value {
-    with_field_order(model_schema::<T>())
-}
-
-/// `request_settings_schema` of a connector without a settings model.
-pub fn empty_settings_schema() -> Value {
-    let mut m = Map::with_capacity(4);
-    m.insert("properties".into(), Value::Object(Map::new()));
-    m.insert("title".into(), "EmptySettings".into());
-    m.insert("type".into(), "object".into());
-    m.insert("field_order".into(), Value::Array(Vec::new()));
-    Value::Object(m)
-}
-
-/// Schema of a credential model as printed in `authentication_schema` (and the
-/// base of a `credentials_schema` entry): the model schema with
-/// `"x-credential-type"` set to `credential_type`, then `"field_order"`.
-pub fn credential_schema<T: JsonSchema>(credential_type: &str) -> Value {
-    let mut schema = model_schema::<T>();
-    if let Value::Object(m) = &mut schema {
-        m.insert(
-            "x-credential-type".into(),
-            Value::String(credential_type.to_owned()),
-        );
-    }
-    with_field_order(schema)
-}
-
-/// Python's `name.replace("_", " ").title()`: the title pydantic gives a field
-/// without an explicit one, and connector-py's default capability display
-/// name (`"unique_tenant_id"` -> `"Unique Tenant Id"`, `"x5t#S256"` ->
-/// `"X5T#S256"`).
-///
-/// A letter is upper-cased (title-cased) when the previous character is not a
-/// cased letter, and lower-cased otherwise; digits and punctuation are uncased.
-pub fn title_case(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    let mut prev_cased = false;
-    for c in name.chars() {
-        let c = if c == '_' { ' ' } else { c };
-        if c.is_uppercase() || c.is_lowercase() {
-            if prev_cased {
-                out.extend(c.to_lowercase());
-            } else {
-                push_titlecase(&mut out, c);
-            }
-            prev_cased = true;
-        } else {
-            out.push(c);
-            prev_cased = false;
-        }
-    }
-    out
-}
-
-/// Title-case mapping for the few characters where it differs from upper case.
-fn push_titlecase(out: &mut String, c: char) {
-    match c {
-        'ß' => out.push_str("Ss"),
-        '\u{01C4}'..='\u{01C6}' => out.push('\u{01C5}'),
-        '\u{01C7}'..='\u{01C9}' => out.push('\u{01C8}'),
-        '\u{01CA}'..='\u{01CC}' => out.push('\u{01CB}'),
-        '\u{01F1}'..='\u{01F3}' => out.push('\u{01F2}'),
-        _ => out.extend(c.to_uppercase()),
-    }
-}
-
-fn with_field_order(mut schema: Value) -> Value {
-    if let Value::Object(m) = &mut schema {
-        let order: Vec<Value> = match m.get("properties") {
-            Some(Value::Object(props)) => props.keys().map(|k| Value::String(k.clone())).collect(),
-            _ => Vec::new(),
-        };
-        m.insert("field_order".into(), Value::Array(order));
-    }
-    schema
 }
 
 /// Annotation keywords that stay at the property level when an optional
@@ -449,132 +328,6 @@ mod tests {
     use serde_json::json;
     use std::collections::HashMap;
 
-    /// Stand-in for the runtime's secret string type.
-    #[derive(Serialize, Deserialize)]
-    struct Secret(String);
-
-    impl JsonSchema for Secret {
-        fn inline_schema() -> bool {
-            true
-        }
-        fn schema_name() -> std::borrow::Cow<'static, str> {
-            "Secret".into()
-        }
-        fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-            schemars::json_schema!({"type": "string", "x-field_type": "SECRET", "x-secret": true})
-        }
-    }
-
-    fn golden_response() -> Option<Value> {
-        let text = reference_files::read("reference-python/golden/info.json")?;
-        let golden: Value = serde_json::from_str(&text).expect("golden info is JSON");
-        let raw = golden["stdout_raw"]
-            .as_str()
-            .expect("stdout_raw is a string");
-        let info: Value = serde_json::from_str(raw).expect("stdout_raw is JSON");
-        Some(info["response"].clone())
-    }
-
-    fn default_api_url() -> String {
-        "http://localhost:8000".into()
-    }
-
-    /// Settings for MockApp connector.
-    #[derive(Serialize, Deserialize, JsonSchema)]
-    #[allow(dead_code)]
-    struct MockappSettings {
-        /// The base URL of the MockApp API
-        #[serde(default = "default_api_url")]
-        api_url: String,
-    }
-
-    /// Token-based authentication credentials.
-    #[derive(Serialize, Deserialize, JsonSchema)]
-    #[allow(dead_code)]
-    struct TokenCredential {
-        /// The token for token-based auth.
-        token: Secret,
-    }
-
-    #[test]
-    fn mockapp_settings_match_golden() {
-        let expected = json!({"description": "Settings for MockApp connector.", "field_order": ["api_url"],
-            "properties": {"api_url": {"default": "http://localhost:8000",
-                "description": "The base URL of the MockApp API", "title": "Api Url", "type": "string"}},
-            "title": "MockappSettings", "type": "object"});
-        let actual = settings_schema::<MockappSettings>();
-        assert_eq!(actual, expected);
-        if let Some(resp) = golden_response() {
-            assert_eq!(actual, resp["request_settings_schema"]);
-        }
-    }
-
-    #[test]
-    fn token_credential_matches_golden() {
-        let expected = json!({"description": "Token-based authentication credentials.", "field_order": ["token"],
-            "properties": {"token": {"description": "The token for token-based auth.", "title": "Token",
-                "type": "string", "x-field_type": "SECRET", "x-secret": true}},
-            "required": ["token"], "title": "TokenCredential", "type": "object", "x-credential-type": "token"});
-        let actual = credential_schema::<TokenCredential>("token");
-        assert_eq!(actual, expected);
-        if let Some(resp) = golden_response() {
-            assert_eq!(actual, resp["authentication_schema"]);
-        }
-        // Python order: the model schema (sorted), then the added `field_order`.
-        let keys: Vec<&str> = actual
-            .as_object()
-            .unwrap()
-            .keys()
-            .map(String::as_str)
-            .collect();
-        assert_eq!(
-            keys,
-            [
-                "description",
-                "properties",
-                "required",
-                "title",
-                "type",
-                "x-credential-type",
-                "field_order"
-            ]
-        );
-    }
-
-    fn default_mode() -> String {
-        "a".into()
-    }
-
-    #[derive(Serialize, Deserialize, JsonSchema)]
-    #[allow(dead_code)]
-    struct Settings {
-        /// The base
-        #[schemars(title = "Base URL", extend("x-semantic" = "tenant-id"))]
-        base_url: String,
-        #[schemars(title = "API secret")]
-        api_secret: Option<Secret>,
-        #[serde(default = "default_mode")]
-        mode: String,
-    }
-
-    #[test]
-    fn inventory_settings_example() {
-        // Inventory §2.1 (observed from connector-py).
-        let expected: Value = serde_json::from_str(
-            r#"{"field_order": ["base_url", "api_secret", "mode"], "properties": {"api_secret": {"anyOf": [{"type": "string"}, {"type": "null"}], "default": null, "title": "API secret", "x-field_type": "SECRET", "x-secret": true}, "base_url": {"description": "The base", "title": "Base URL", "type": "string", "x-semantic": "tenant-id"}, "mode": {"default": "a", "title": "Mode", "type": "string"}}, "required": ["base_url"], "title": "Settings", "type": "object"}"#,
-        )
-        .unwrap();
-        let actual = settings_schema::<Settings>();
-        assert_eq!(actual, expected);
-        let order: Vec<&str> = actual["properties"]
-            .as_object()
-            .unwrap()
-            .keys()
-            .map(String::as_str)
-            .collect();
-        assert_eq!(order, ["base_url", "api_secret", "mode"]);
-    }
-
     /// Colour of a thing.
     #[derive(Serialize, Deserialize, JsonSchema)]
     #[serde(rename_all = "lowercase")]
@@ -723,54 +476,12 @@ mod tests {
         B,
     }
 
-    #[derive(JsonSchema)]
-    #[allow(dead_code)]
-    struct NoFields {}
-
     #[test]
     fn enum_with_variant_docs_collapses() {
         assert_eq!(
             model_schema::<Documented>(),
             json!({"description": "Documented variants.", "enum": ["A", "B"], "title": "Documented", "type": "string"})
         );
-    }
-
-    #[test]
-    fn empty_forms() {
-        assert_eq!(
-            model_schema::<NoFields>(),
-            json!({"properties": {}, "title": "NoFields", "type": "object"})
-        );
-        assert_eq!(
-            empty_model(),
-            json!({"properties": {}, "title": "Empty", "type": "object"})
-        );
-        assert_eq!(
-            empty_settings_schema(),
-            json!({"field_order": [], "properties": {}, "title": "EmptySettings", "type": "object"})
-        );
-        assert_eq!(
-            settings_schema::<NoFields>(),
-            json!({"field_order": [], "properties": {}, "title": "NoFields", "type": "object"})
-        );
-    }
-
-    #[test]
-    fn title_case_like_python() {
-        for (name, title) in [
-            ("unique_tenant_id", "Unique Tenant Id"),
-            ("x5t#S256", "X5T#S256"),
-            ("abc_DEF_gHi", "Abc Def Ghi"),
-            ("a1b_2c", "A1B 2C"),
-            ("o'neil_x", "O'Neil X"),
-            ("HTTPServer", "Httpserver"),
-            ("a__b", "A  B"),
-            ("_x", " X"),
-            ("ñandú_élan", "Ñandú Élan"),
-            ("", ""),
-        ] {
-            assert_eq!(title_case(name), title, "{name}");
-        }
     }
 
     #[test]
