@@ -2025,6 +2025,8 @@ def render_capabilities(caps, docs: Docs) -> str:
     out.append("/// The request and response aliases alone, for glob imports (the prelude): the markers")
     out.append("/// stay out of scope, so a capability function's name never resolves to one.")
     out.append("pub mod aliases {")
+    out.append("    // Listed as links: the aliases are documented where the markers are.")
+    out.append("    #[doc(no_inline)]")
     names = ", ".join(x for c in caps for x in (c["req_alias"], c["resp_alias"]))
     out.append(f"    pub use super::{{{names}}};")
     out.append("}")

@@ -24,7 +24,10 @@ pub(crate) fn all(app: &App) -> impl Iterator<Item = Answered> + '_ {
         .iter()
         .any(|entry| entry.meta.name == app_info_marker::NAME);
     let built_in = (!lists_app_info).then_some(Answered::BuiltInAppInfo);
-    app.capabilities.iter().map(Answered::Listed).chain(built_in)
+    app.capabilities
+        .iter()
+        .map(Answered::Listed)
+        .chain(built_in)
 }
 
 /// The capability `name` of `app`, if it answers one.
@@ -58,7 +61,8 @@ impl Answered {
             Answered::BuiltInAppInfo => {
                 let app = *app;
                 Box::pin(async move {
-                    let descriptions: Vec<Description> = all(&app).map(Answered::describe).collect();
+                    let descriptions: Vec<Description> =
+                        all(&app).map(Answered::describe).collect();
                     app_info::respond(&app, descriptions)
                 })
             }

@@ -35,7 +35,11 @@ pub(crate) fn respond(app: &App, capabilities: Vec<Description>) -> String {
         app_id: app.app_id.to_owned(),
         app_schema: document(app, capabilities),
     });
-    envelope::encode(Ok(&response), app.app_id, Origin::Capability(META.raised_in))
+    envelope::encode(
+        Ok(&response),
+        app.app_id,
+        Origin::Capability(META.raised_in),
+    )
 }
 
 /// The OpenAPI document of `app`, which answers `capabilities`.

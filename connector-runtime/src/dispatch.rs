@@ -23,7 +23,7 @@ pub(crate) async fn dispatch(app: &App, name: &str, json: &[u8]) -> String {
     match tokio::spawn(capability.run(request, app)).await {
         Ok(printed) => printed,
         Err(join_error) => {
-            let error = ConnectorError::internal()
+            let error = ConnectorError::internal_error()
                 .with_message("The capability panicked; see the connector's log for where.")
                 .with_raised_by(if join_error.is_panic() {
                     "panic"
@@ -40,8 +40,8 @@ pub(crate) async fn dispatch(app: &App, name: &str, json: &[u8]) -> String {
 mod tests {
     use super::*;
     use crate::capabilities::{ValidateCredentialsRequest, validate_credentials};
-    use crate::models::ValidatedCredentials;
     use crate::handler::{CapabilityEntry, CapabilityHandler, CapabilityMeta};
+    use crate::models::ValidatedCredentials;
     use crate::request::{NoAuth, NoSettings};
     use crate::response::Response;
 

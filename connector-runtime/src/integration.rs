@@ -3,9 +3,9 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::models::AppCategory;
 use crate::const_text::is_blank;
 use crate::handler::{CapabilityEntry, assert_unique_names};
+use crate::models::AppCategory;
 use crate::request::{DeclaredAuth, SettingsModel};
 
 /// A kind of upstream resource (a project, a team, the tenant itself).

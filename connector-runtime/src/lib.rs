@@ -47,14 +47,15 @@ pub use connector_macros::{capability, integration};
 
 pub use capabilities::{Capability, Level};
 pub use error::{ConnectorError, ErrorCode};
-pub use integration::{App, EntitlementTypeDef, Integration, ResourceTypeDef};
 pub use handler::{CapabilityEntry, CapabilityHandler, CapabilityMeta};
+pub use integration::{App, EntitlementTypeDef, Integration, ResourceTypeDef};
 pub use request::{NoAuth, NoSettings, Request};
 pub use response::Response;
 pub use secret::Secret;
 
 /// What a connector author needs in scope.
 pub mod prelude {
+    #[doc(no_inline)]
     pub use crate::capabilities::aliases::*;
     pub use crate::credentials::*;
     pub use crate::models::*;

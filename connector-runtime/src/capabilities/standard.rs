@@ -1846,6 +1846,8 @@ pub type FulfillArbitraryEndpointResponse =
 /// The request and response aliases alone, for glob imports (the prelude): the markers
 /// stay out of scope, so a capability function's name never resolves to one.
 pub mod aliases {
+    // Listed as links: the aliases are documented where the markers are.
+    #[doc(no_inline)]
     pub use super::{
         ActivateAccountRequest, ActivateAccountResponse, AppInfoRequest, AppInfoResponse,
         AssignApplicationEntitlementRequest, AssignApplicationEntitlementResponse,

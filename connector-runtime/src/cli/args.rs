@@ -43,7 +43,10 @@ pub(crate) enum Command {
 pub(crate) struct UsageError(pub(crate) String);
 
 /// Parses `args` (without the program name); `known` says whether a capability exists.
-pub(crate) fn parse(args: &[OsString], known: impl Fn(&str) -> bool) -> Result<Command, UsageError> {
+pub(crate) fn parse(
+    args: &[OsString],
+    known: impl Fn(&str) -> bool,
+) -> Result<Command, UsageError> {
     let Some(first) = args.first() else {
         return Ok(Command::Nothing);
     };

@@ -172,12 +172,12 @@ fn read_input(input: Input, stdin: &mut dyn Read) -> Result<Vec<u8>, InputError>
         .read_to_end(&mut json)
         .map_err(|e| InputError::Unreadable(format!("cannot read {source}: {e}")))?;
     if json.len() as u64 > MAX_REQUEST_BYTES {
-        return Err(InputError::Refused(ConnectorError::client().with_message(
-            format!(
+        return Err(InputError::Refused(
+            ConnectorError::bad_request().with_message(format!(
                 "Invalid request - the request is larger than {} MiB",
                 MAX_REQUEST_BYTES / (1024 * 1024)
-            ),
-        )));
+            )),
+        ));
     }
     Ok(json)
 }

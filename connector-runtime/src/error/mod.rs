@@ -18,7 +18,7 @@ const MAX_RETRY_AFTER_SECONDS: u64 = 24 * 60 * 60;
 
 /// The error a capability returns; the runtime prints it as Lumos' error envelope.
 ///
-/// Build one from a class constructor (`ConnectorError::not_found()`), adjust it with the
+/// Build one from a constructor named after its code (`ConnectorError::not_found()`), adjust it with the
 /// `with_*` methods, or let `?` convert transport, JSON and page-token errors. The message is
 /// printed verbatim: never put a secret in it.
 #[derive(Clone, PartialEq)]
@@ -186,7 +186,11 @@ impl ConnectorError {
     }
 }
 
-/// One constructor per error class of connector-py, each with that class' defaults.
+/// One constructor per error class of connector-py, each with that class' defaults, named
+/// after the `error_code` it produces (tested below). Two classes share a code with another:
+/// `invalid_configuration` (`invalid_value`, with the configuration hint) and connector-py's
+/// base class (`internal_error` with "An unexpected error occurred"), which is
+/// `ConnectorError::of_class(ErrorClass::ConnectorError)`.
 macro_rules! class_constructors {
     ($($(#[$doc:meta])* $fn_name:ident => $class:ident;)*) => {
         impl ConnectorError {
@@ -197,30 +201,33 @@ macro_rules! class_constructors {
                 }
             )*
         }
+
+        /// Each constructor's name and the error it builds.
+        #[cfg(test)]
+        const CONSTRUCTORS: &[(&str, fn() -> ConnectorError)] =
+            &[$((stringify!($fn_name), ConnectorError::$fn_name),)*];
     };
 }
 
 class_constructors! {
-    /// `internal_error`: "An unexpected error occurred".
-    unexpected => ConnectorError;
     /// `unauthorized`: authentication failed.
-    authentication => AuthenticationError;
+    unauthorized => AuthenticationError;
     /// `authentication_expired`: the credentials expired.
     authentication_expired => AuthenticationExpiredError;
     /// `creds_revoked`: the credentials were revoked.
-    credentials_revoked => CredentialsRevokedError;
+    creds_revoked => CredentialsRevokedError;
     /// `permission_denied`: the credentials lack a permission.
-    authorization => AuthorizationError;
+    permission_denied => AuthorizationError;
     /// `service_error`: a transient upstream failure.
-    transient => TransientError;
+    service_error => TransientError;
     /// `rate_limit`: the upstream app throttled us.
     rate_limit => RateLimitError;
     /// `budget_exhausted`: waiting would overrun the caller's deadline.
     budget_exhausted => BudgetExhaustedError;
     /// `bad_gateway`: the upstream app failed unexpectedly.
-    upstream => UpstreamError;
+    bad_gateway => UpstreamError;
     /// `connection_timeout`: the connection could not be made.
-    network => NetworkError;
+    connection_timeout => NetworkError;
     /// `connection_rejected`: the upstream host refused the connection.
     connection_rejected => ConnectionRejectedError;
     /// `connection_closed`: the upstream host closed the connection early.
@@ -228,23 +235,24 @@ class_constructors! {
     /// `request_timeout`: the upstream app did not answer in time.
     request_timeout => RequestTimeoutError;
     /// `bad_request`: the input is invalid.
-    client => ClientError;
+    bad_request => ClientError;
     /// `not_found`: the upstream object does not exist.
     not_found => NotFoundError;
     /// `invalid_value`: a field value is not allowed.
     invalid_value => InvalidValueError;
-    /// `invalid_value`: a setting of the integration is wrong.
+    /// `invalid_value` too, for a wrong setting of the integration: the hint says to check
+    /// the configuration.
     invalid_configuration => InvalidConfigurationError;
     /// `unknown_value`: a value is not recognised.
     unknown_value => UnknownValueError;
     /// `invalid_page_token`: the page token cannot be used.
     invalid_page_token => InvalidPageTokenError;
     /// `integration_missing_parameter`: a credential or setting is absent.
-    missing_parameter => MissingParameterError;
+    integration_missing_parameter => MissingParameterError;
     /// `conflict`: the change conflicts with the upstream state.
     conflict => ConflictError;
     /// `internal_error`: a connector-side failure.
-    internal => InternalError;
+    internal_error => InternalError;
     /// `invalid_response`: the upstream answer cannot be understood.
     invalid_response => InvalidResponseError;
     /// `unsupported_operation`: the connector does not do this.
@@ -298,7 +306,7 @@ mod tests {
 
     #[test]
     fn overrides_win_over_the_table() {
-        let e = ConnectorError::internal()
+        let e = ConnectorError::internal_error()
             .with_retryable(false)
             .with_refreshable(true);
         let m = e.metadata();
@@ -336,6 +344,18 @@ mod tests {
         let metadata = record.error_metadata.expect("metadata");
         assert_eq!(metadata["fault"], "caller");
         assert_eq!(metadata["retryable"], false);
+    }
+
+    #[test]
+    fn each_constructor_is_named_after_the_code_it_produces() {
+        for (name, constructor) in CONSTRUCTORS {
+            let expected = match *name {
+                "invalid_configuration" => "invalid_value",
+                other => other,
+            };
+            assert_eq!(constructor().code().as_str(), expected, "{name}");
+        }
+        assert_eq!(CONSTRUCTORS.len(), 23);
     }
 
     #[test]

@@ -20,6 +20,10 @@ pub(super) fn run<H: CapabilityHandler>(envelope: RawEnvelope, app_id: &'static 
             Err(error) => return envelope::error(&error, app_id, Origin::BeforeCall),
         };
         let outcome = H::call(request).await;
-        envelope::encode(outcome.as_ref(), app_id, Origin::Capability(H::META.raised_in))
+        envelope::encode(
+            outcome.as_ref(),
+            app_id,
+            Origin::Capability(H::META.raised_in),
+        )
     })
 }

@@ -66,7 +66,7 @@ impl HttpClientBuilder {
     pub fn bearer(mut self, token: &Secret) -> Self {
         if token.is_empty() {
             return self.fail(
-                ConnectorError::missing_parameter()
+                ConnectorError::integration_missing_parameter()
                     .with_message("Token credential is required and cannot be empty."),
             );
         }
@@ -90,7 +90,7 @@ impl HttpClientBuilder {
                 self.secrets.push(value.clone());
                 self.secret_header(name, value.expose())
             }
-            Err(_) => self.fail(ConnectorError::client().with_message(ILLEGAL_HEADER)),
+            Err(_) => self.fail(ConnectorError::bad_request().with_message(ILLEGAL_HEADER)),
         }
     }
 
@@ -111,7 +111,7 @@ impl HttpClientBuilder {
                 self.headers.insert(name, value);
                 self
             }
-            _ => self.fail(ConnectorError::client().with_message(ILLEGAL_HEADER)),
+            _ => self.fail(ConnectorError::bad_request().with_message(ILLEGAL_HEADER)),
         }
     }
 
@@ -170,7 +170,7 @@ impl HttpClientBuilder {
             plain_http: base.scheme() == "http",
         };
         let inner = shared_client::client(&key).map_err(|e| {
-            ConnectorError::internal().with_message(format!(
+            ConnectorError::internal_error().with_message(format!(
                 "Failed to build the HTTP client: {}",
                 e.without_url()
             ))
@@ -195,7 +195,7 @@ impl HttpClientBuilder {
                 self.headers.insert(name, value);
                 self
             }
-            Err(_) => self.fail(ConnectorError::client().with_message(ILLEGAL_HEADER)),
+            Err(_) => self.fail(ConnectorError::bad_request().with_message(ILLEGAL_HEADER)),
         }
     }
 

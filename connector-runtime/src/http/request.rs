@@ -98,7 +98,7 @@ impl HttpRequest<'_> {
     /// Sends it (with retries) and returns the 2xx answer.
     pub async fn send(self) -> Result<HttpResponse, ConnectorError> {
         let request = self.inner?.build().map_err(|e| {
-            ConnectorError::internal().with_message(format!(
+            ConnectorError::internal_error().with_message(format!(
                 "Failed to build the HTTP request: {}",
                 e.without_url()
             ))

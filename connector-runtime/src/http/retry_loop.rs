@@ -65,7 +65,7 @@ impl HttpClient {
             );
             tokio::time::sleep(delay).await;
         }
-        Err(ConnectorError::internal().with_message("HTTP request was not attempted"))
+        Err(ConnectorError::internal_error().with_message("HTTP request was not attempted"))
     }
 
     /// One attempt: wait for a slot, send, read the whole body, classify the outcome.
@@ -94,7 +94,7 @@ impl HttpClient {
         let response = match self.inner.execute(request).await {
             Ok(response) => response,
             Err(e) if e.is_builder() => {
-                let error = ConnectorError::client().with_message(UNSENDABLE_URL);
+                let error = ConnectorError::bad_request().with_message(UNSENDABLE_URL);
                 log(None, Some(error.code()));
                 return Err(network_failure(error));
             }

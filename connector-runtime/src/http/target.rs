@@ -92,7 +92,7 @@ pub(crate) fn join(base: &Url, path: &UrlPath) -> Result<Url, ConnectorError> {
 }
 
 fn bad_path(e: impl std::fmt::Display) -> ConnectorError {
-    ConnectorError::internal().with_message(format!("Invalid request URL: {e}"))
+    ConnectorError::internal_error().with_message(format!("Invalid request URL: {e}"))
 }
 
 /// The URL as error messages show it: no user info, query or fragment.

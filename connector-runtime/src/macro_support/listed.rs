@@ -5,9 +5,9 @@ use std::process::ExitCode;
 
 use super::capability_checks::RequestParts;
 use super::stubs::StubHandler;
+use crate::capabilities::is_standard;
 use crate::cli;
 use crate::const_text::{Message, str_eq};
-use crate::capabilities::is_standard;
 use crate::handler::{CapabilityEntry, CapabilityHandler};
 use crate::integration::{App, Integration};
 use crate::request::{DeclaredAuth, SettingsModel};

@@ -10,9 +10,9 @@ mod listed;
 mod settings_lint;
 mod stubs;
 
+pub use crate::const_text::Message;
 pub use capability_checks::*;
 pub use integration_checks::*;
 pub use listed::*;
-pub use crate::const_text::Message;
 pub use settings_lint::assert_secret_like_fields_are_secret;
 pub use stubs::*;

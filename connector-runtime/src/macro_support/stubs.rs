@@ -19,7 +19,7 @@ impl DecodeRequest for StubRequest {
     type Auth = Stub;
 
     fn decode(_: RawEnvelope, _: &str, _: bool) -> Result<Self, ConnectorError> {
-        Err(ConnectorError::internal().with_message("this capability failed to compile"))
+        Err(ConnectorError::internal_error().with_message("this capability failed to compile"))
     }
 }
 

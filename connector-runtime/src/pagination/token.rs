@@ -18,7 +18,7 @@ pub const MAX_TOKEN_LEN: usize = 64 * 1024;
 /// keys, or the token would be longer than [`MAX_TOKEN_LEN`]: all of these are bugs in
 /// the cursor type, not in the caller's input.
 pub fn encode<C: Serialize>(stack: &[C]) -> Result<Option<String>, ConnectorError> {
-    encode_raw(stack).map_err(|message| ConnectorError::internal().with_message(message))
+    encode_raw(stack).map_err(|message| ConnectorError::internal_error().with_message(message))
 }
 
 /// Decodes a token into its cursor stack, bottom first.

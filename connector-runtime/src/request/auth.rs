@@ -51,13 +51,13 @@ impl<T: CredentialKind> DeclaredAuth for T {
     ) -> Result<Self, ConnectorError> {
         match (auth, credentials) {
             (Some(auth), _) => T::pick(auth).cloned().ok_or_else(|| {
-                ConnectorError::client()
+                ConnectorError::bad_request()
                     .with_message(format!("Missing '{}' auth in request", T::KEY))
             }),
             (None, Some([])) => {
-                Err(ConnectorError::client().with_message("Missing credentials in request"))
+                Err(ConnectorError::bad_request().with_message("Missing credentials in request"))
             }
-            (None, Some(list)) => Err(ConnectorError::client().with_message(
+            (None, Some(list)) => Err(ConnectorError::bad_request().with_message(
                 match list.iter().position(|c| c.id.is_none()) {
                     Some(index) => format!("Missing ID in credential at index {index}"),
                     None => format!(
@@ -69,7 +69,8 @@ impl<T: CredentialKind> DeclaredAuth for T {
                 },
             )),
             (None, None) => {
-                Err(ConnectorError::client().with_message("Missing auth/credentials in request"))
+                Err(ConnectorError::bad_request()
+                    .with_message("Missing auth/credentials in request"))
             }
         }
     }
@@ -85,7 +86,7 @@ pub(crate) fn check_envelope(
     credentials: Option<&[AuthCredential]>,
 ) -> Result<(), ConnectorError> {
     if auth.is_some() && credentials.is_some() {
-        return Err(ConnectorError::client().with_message(
+        return Err(ConnectorError::bad_request().with_message(
             "Cannot pass credentials and auth in the same request, if you've meant to make this connector multi-auth compatible, please remove the auth field.",
         ));
     }
@@ -94,7 +95,7 @@ pub(crate) fn check_envelope(
 
 /// The error of a typed accessor when the request lacks that kind of credential.
 pub(crate) fn wrong_auth<T: CredentialKind>() -> ConnectorError {
-    ConnectorError::missing_parameter().with_message(format!(
+    ConnectorError::integration_missing_parameter().with_message(format!(
         "Wrong auth: required credential for {} authentication is missing or not configured.",
         T::LABEL
     ))

@@ -58,7 +58,7 @@ impl RawEnvelope {
     /// Parses request JSON; a syntax or shape error is `bad_request`.
     pub fn parse(json: &[u8]) -> Result<Self, ConnectorError> {
         let whole = std::str::from_utf8(json).map_err(|e| {
-            ConnectorError::client().with_message(format!(
+            ConnectorError::bad_request().with_message(format!(
                 "Invalid request - the request is not UTF-8 (byte {})",
                 e.valid_up_to() + 1
             ))
@@ -220,7 +220,7 @@ where
             A::from_request(envelope.auth.as_ref(), envelope.credentials.as_deref())?
         } else {
             A::from_request(None, None).map_err(|_| {
-                ConnectorError::internal().with_message(
+                ConnectorError::internal_error().with_message(
                     "this capability receives no credential; declare its request with `NoAuth`",
                 )
             })?
@@ -246,7 +246,7 @@ fn invalid_request(e: &serde_json::Error) -> ConnectorError {
 }
 
 fn invalid_request_message(message: String) -> ConnectorError {
-    ConnectorError::client().with_message(format!("Invalid request - {message}"))
+    ConnectorError::bad_request().with_message(format!("Invalid request - {message}"))
 }
 
 /// Drops the input's own text from serde's messages: the offending value of "invalid

@@ -176,7 +176,9 @@ impl<P, S> Request<P, S, NoAuth> {
             return Err(ConnectorError::invalid_configuration().with_message(not_provided()));
         };
         let Some(found) = list.iter().find(|c| c.id.as_deref() == Some(id)) else {
-            return Err(ConnectorError::missing_parameter().with_message(not_provided()));
+            return Err(
+                ConnectorError::integration_missing_parameter().with_message(not_provided())
+            );
         };
         T::pick(found).ok_or_else(|| {
             ConnectorError::invalid_configuration().with_message(format!(

@@ -107,12 +107,12 @@ impl<C: CredentialSet> Credentials<C> {
                         "Credential '{id}' found but is not of type {}.",
                         T::schema_name()
                     )),
-                    false => ConnectorError::missing_parameter()
+                    false => ConnectorError::integration_missing_parameter()
                         .with_message(format!("Credential '{id}' not provided in credentials.")),
                 },
             );
         };
-        T::pick(found).ok_or_else(ConnectorError::internal)
+        T::pick(found).ok_or_else(ConnectorError::internal_error)
     }
 
     /// Whether the request carries credential `id` (with a payload).
@@ -126,7 +126,7 @@ impl<C: CredentialSet> DeclaredAuth for Credentials<C> {
         auth: Option<&AuthCredential>,
         credentials: Option<&[AuthCredential]>,
     ) -> Result<Self, ConnectorError> {
-        let bad = |message: String| ConnectorError::client().with_message(message);
+        let bad = |message: String| ConnectorError::bad_request().with_message(message);
         let list = match (auth, credentials) {
             // connector-py accepts a legacy `auth` here without checking it.
             (Some(auth), None) => vec![auth.clone()],

@@ -61,11 +61,11 @@ pub(crate) fn decode_settings<S: SettingsModel>(
     if !S::required() {
         // `NoSettings` accepts any value; whatever the request carried is ignored.
         return serde_json::from_str("null")
-            .map_err(|e| ConnectorError::internal().with_message(e.to_string()));
+            .map_err(|e| ConnectorError::internal_error().with_message(e.to_string()));
     }
     // `"settings": null` arrives here as `None`: the envelope reads it as an `Option`.
     let Some(raw) = raw else {
-        return Err(ConnectorError::client().with_message(format!(
+        return Err(ConnectorError::bad_request().with_message(format!(
             "No settings passed on request: {app_id} requires {}",
             S::schema_name()
         )));
@@ -79,7 +79,7 @@ pub(crate) fn decode_settings<S: SettingsModel>(
             message.push_str("Missing required settings: ");
             message.push_str(&missing.join(", "));
         }
-        ConnectorError::client().with_message(message)
+        ConnectorError::bad_request().with_message(message)
     })
 }
 

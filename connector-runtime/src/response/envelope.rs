@@ -93,7 +93,7 @@ mod tests {
 
     #[test]
     fn error_envelope_matches_the_reference_bytes() {
-        let e = ConnectorError::client()
+        let e = ConnectorError::bad_request()
             .with_message("No settings passed on request: mockapp requires MockappSettings");
         assert_eq!(
             error(&e, "mockapp", Origin::BeforeCall),

@@ -169,7 +169,7 @@ pub async fn get_last_activity(
         }
         let mut fetched: Vec<(usize, User)> = Vec::with_capacity(chunk.len());
         while let Some(joined) = tasks.join_next().await {
-            let (index, user) = joined.map_err(|_| ConnectorError::internal())?;
+            let (index, user) = joined.map_err(|_| ConnectorError::internal_error())?;
             match user {
                 Ok(user) => fetched.push((index, user)),
                 Err(e) if e.code() == ErrorCode::NotFound => {}
