@@ -12,6 +12,8 @@ SPEC defaults to ``../shared/lumos/openapi.json`` (relative to the repository ro
 Outputs (all formatted with ``rustfmt --edition 2024``):
 
 * ``connector-runtime/src/models.rs``: one Rust type per payload/shared schema of the spec;
+* ``connector-runtime/src/credential_models.rs``: the few of those types that the hand-written
+  credentials (``crate::credentials``) embed, re-exported by ``models.rs``;
 * ``connector-runtime/src/capabilities/standard.rs``: the 50 capability markers and their aliases;
 * ``connector-runtime/tests/spec_drift/types.rs``: the list of types the drift test checks.
 
@@ -125,6 +127,11 @@ CUSTOMIZABLE = {"create_account", "update_account"}
 PROSE_X_KEYS = {"x-deprecated"}
 
 MODELS_RS = "connector-runtime/src/models.rs"
+# The generated models the hand-written credentials of `crate::credentials` embed (`JWTClaims`,
+# ...), found from the spec: they get a file of their own, which `models.rs` re-exports, so
+# that `credentials.rs` uses that file and `models.rs` uses `credentials.rs` (for
+# `AuthCredential`) without the two files using each other.
+CREDENTIAL_MODELS_RS = "connector-runtime/src/credential_models.rs"
 CAPABILITIES_RS = "connector-runtime/src/capabilities/standard.rs"
 DRIFT_TYPES_RS = "connector-runtime/tests/spec_drift/types.rs"
 
@@ -264,7 +271,6 @@ class Gen:
         self.schemas: dict = spec["components"]["schemas"]
         self.items: dict[str, dict] = {}  # name -> {"kind": ..., ...}; insertion = output order
         self.inline_owner: dict[str, str] = {}
-        self.uses_datetime = False
 
     # ---- classification ----
     def flat_props(self, schema: dict) -> dict:
@@ -364,7 +370,6 @@ class Gen:
                 if top:
                     dt = True
                 else:
-                    self.uses_datetime = True
                     schema_only = "DateTimeSchema"
         elif t == "integer":
             base, schema_only, dt = self.integer_type(p, owner, field), None, False
@@ -641,6 +646,45 @@ class Gen:
                 if core in self.items and (core == name or reaches(core, name, set())):
                     f.rust_type = f"Option<Box<{core}>>" if opt else f"Box<{core}>"
 
+    def credential_models(self) -> list[str]:
+        """The generated items the hand-written credentials embed, directly or through another
+        generated item, in output order (see CREDENTIAL_MODELS_RS)."""
+        def refs_in(node):
+            if isinstance(node, dict):
+                for k, v in node.items():
+                    if k == "$ref" and isinstance(v, str):
+                        yield ref_name(v)
+                    else:
+                        yield from refs_in(v)
+            elif isinstance(node, list):
+                for v in node:
+                    yield from refs_in(v)
+
+        # What the credentials' properties name (an `allOf` parent is not embedded: its
+        # properties are, through flat_props).
+        roots = [n for n, why in SKIP.items() if "crate::credentials" in why]
+        stack = [
+            r
+            for n in roots
+            for prop in self.flat_props(self.schemas[n]).values()
+            for r in refs_in(prop)
+            if r in self.items
+        ]
+        found: set[str] = set()
+        while stack:
+            name = stack.pop()
+            if name in found:
+                continue
+            found.add(name)
+            for r in self.item_refs(self.items[name]):
+                if r in EXTERNAL:
+                    raise GenError(
+                        f"{name}: a model the credentials embed refers to hand-written {r}, "
+                        f"so {CREDENTIAL_MODELS_RS} would use crate::credentials or crate::error"
+                    )
+                stack.append(r)
+        return [n for n in self.items if n in found]
+
     # ---- capabilities ----
     def resolve_request_body(self, op):
         body = op.get("requestBody", {}).get("content", {}).get("application/json", {}).get("schema")
@@ -906,8 +950,8 @@ MODEL_DOCS: dict[str, str] = {
     "GetNonHumanAccountLastActivity": "Asks when non-human accounts were last active; it names none, the connector reports on all of them, page by page.",
     "HandleAuthorizationCallback": "What `handle_authorization_callback` needs to trade an authorization code for tokens.",
     "HandleClientCredentials": "What `handle_client_credentials_request` needs to get tokens with the client-credentials grant.",
-    "JWTClaims": "The claims of a JSON Web Token, as a [`JWTCredential`](crate::credentials::JWTCredential) carries them.",
-    "JWTHeaders": "The header of a JSON Web Token, as a [`JWTCredential`](crate::credentials::JWTCredential) carries it.",
+    "JWTClaims": "The claims of a JSON Web Token, as a `JWTCredential` carries them.",
+    "JWTHeaders": "The header of a JSON Web Token, as a `JWTCredential` carries it.",
     "KeyGenType": "The formats a key-pair credential's keys can be generated in.",
     "LastActivityData": "When one account was last active.",
     "ListAccounts": "What `list_accounts` includes.",
@@ -1848,6 +1892,27 @@ HEADER_MODELS = """\
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+
+// The models the credentials of `crate::credentials` embed are generated into
+// `credential_models.rs`, which uses neither that module nor this one.
+pub use crate::credential_models::*;
+"""
+
+HEADER_CREDENTIAL_MODELS = """\
+// @generated by `tools/gen_models.py` from Lumos' `openapi.json`: do not edit by hand.
+
+//! The wire models the hand-written credentials (`crate::credentials`) embed, re-exported by
+//! `crate::models` (and named from there).
+//!
+//! Generated by `tools/gen_models.py` from Lumos' `openapi.json`, like the rest of
+//! `models.rs` (whose module doc says how); they are in a file of their own so that
+//! `credentials.rs` and `models.rs`, which uses `AuthCredential`, do not use each other.
+
+// The variants' docs exist only under rustdoc, where `missing_docs` is checked.
+#![cfg_attr(not(doc), allow(missing_docs))]
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 """
 
 DATETIME_HELPER = """
@@ -1875,11 +1940,13 @@ impl schemars::JsonSchema for DateTimeSchema {
 NO_SCHEMA_DOC = '#[schemars(description = "")]'
 
 
-def render_models(g: Gen, docs: Docs) -> str:
-    out = [HEADER_MODELS]
-    if g.uses_datetime:
+def render_models(g: Gen, docs: Docs, header: str, names: list[str]) -> str:
+    out = [header]
+    if any(f.schema_with and "DateTimeSchema" in f.schema_with
+           for name in names if g.items[name]["kind"] == "struct" for f in g.items[name]["fields"]):
         out.append(DATETIME_HELPER)
-    for name, item in g.items.items():
+    for name in names:
+        item = g.items[name]
         out.append("")
         out.extend(doc_lines(docs.model(name, item), ""))
         out.append(derive_attr(item["derives"]))
@@ -2091,8 +2158,12 @@ def main(argv: list[str]) -> int:
         skipped = g.build()
         caps = g.capabilities()
         docs = Docs(g, caps)
+        credential_models = g.credential_models()
         files = {
-            MODELS_RS: render_models(g, docs),
+            MODELS_RS: render_models(
+                g, docs, HEADER_MODELS, [n for n in g.items if n not in credential_models]
+            ),
+            CREDENTIAL_MODELS_RS: render_models(g, docs, HEADER_CREDENTIAL_MODELS, credential_models),
             CAPABILITIES_RS: render_capabilities(caps, docs),
             DRIFT_TYPES_RS: render_drift_types(g, skipped, caps),
         }

@@ -5,7 +5,7 @@
 use schemars::JsonSchema;
 use serde::Deserialize;
 
-use crate::models::{JWTClaims, JWTHeaders, ServiceAccountType};
+use crate::credential_models::{JWTClaims, JWTHeaders, ServiceAccountType};
 use crate::secret::{Secret, SecretJson};
 
 /// One credential of a request: `auth` holds one, `credentials` a list with `id`s.

@@ -23,6 +23,8 @@ pub mod capabilities;
 pub mod cli;
 mod const_text;
 pub mod credentials;
+// Re-exported by `models`; its own file so that `credentials` need not use `models`.
+mod credential_models;
 mod dispatch;
 pub mod error;
 mod handler;

@@ -27,6 +27,10 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+// The models the credentials of `crate::credentials` embed are generated into
+// `credential_models.rs`, which uses neither that module nor this one.
+pub use crate::credential_models::*;
+
 /// Schema-only stand-in for a string in `date-time` format (used with `schemars(with)` where
 /// an attribute on the field cannot reach the nested value). Never constructed.
 #[allow(dead_code)]
@@ -3289,136 +3293,6 @@ pub struct HandleClientCredentials {
     pub scopes: Vec<String>,
 }
 
-/// The claims of a JSON Web Token, as a [`JWTCredential`](crate::credentials::JWTCredential)
-/// carries them.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
-#[builder(on(String, into))]
-#[allow(clippy::should_implement_trait)]
-#[non_exhaustive]
-#[schemars(description = "")]
-pub struct JWTClaims {
-    /// The `iss` claim: who issued the token.
-    ///
-    /// Required.
-    #[schemars(description = "")]
-    pub iss: String,
-    /// The `sub` claim: whom the token is about.
-    ///
-    /// Required.
-    #[schemars(description = "")]
-    pub sub: String,
-    /// The `aud` claim: whom the token is meant for.
-    ///
-    /// Required.
-    #[schemars(description = "")]
-    pub aud: String,
-    /// The `exp` claim: when the token expires, in seconds since the Unix epoch.
-    ///
-    /// Required.
-    #[schemars(description = "")]
-    pub exp: i64,
-    /// The `nbf` claim: the token is not valid before this time, in seconds since the Unix epoch.
-    ///
-    /// Required.
-    #[schemars(description = "")]
-    pub nbf: i64,
-    /// The `iat` claim: when the token was issued, in seconds since the Unix epoch.
-    ///
-    /// Required.
-    #[schemars(description = "")]
-    pub iat: i64,
-    /// The `jti` claim: the token's own unique id.
-    ///
-    /// Required.
-    #[schemars(description = "")]
-    pub jti: String,
-    /// The `act` claim: the party acting for the subject.
-    ///
-    /// Required.
-    #[schemars(description = "")]
-    pub act: String,
-    /// The `scope` claim: the scopes the token grants.
-    ///
-    /// Required.
-    #[schemars(description = "")]
-    pub scope: Vec<String>,
-    /// The `client_id` claim: the OAuth client the token was issued to.
-    ///
-    /// Required.
-    #[schemars(description = "")]
-    pub client_id: String,
-    /// The `may_act` claim: who may act for the subject.
-    ///
-    /// Required.
-    #[schemars(description = "")]
-    pub may_act: String,
-}
-
-/// The header of a JSON Web Token, as a [`JWTCredential`](crate::credentials::JWTCredential)
-/// carries it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
-#[builder(on(String, into))]
-#[non_exhaustive]
-#[schemars(description = "")]
-pub struct JWTHeaders {
-    /// The `alg` header: the signing algorithm (`RS256`, ...).
-    ///
-    /// Required.
-    #[schemars(description = "")]
-    pub alg: String,
-    /// The `jku` header: the URL of the key set that holds the signing key.
-    ///
-    /// Required.
-    #[schemars(description = "")]
-    pub jku: String,
-    /// The `jwk` header: the signing key itself, as a JSON Web Key.
-    ///
-    /// Required.
-    #[schemars(description = "")]
-    pub jwk: String,
-    /// The `typ` header: the token's media type (`JWT`).
-    ///
-    /// Required.
-    #[schemars(description = "")]
-    pub typ: String,
-    /// The `kid` header: the id of the signing key.
-    ///
-    /// Required.
-    #[schemars(description = "")]
-    pub kid: String,
-    /// The `x5u` header: the URL of the signer's X.509 certificate.
-    ///
-    /// Required.
-    #[schemars(description = "")]
-    pub x5u: String,
-    /// The `x5c` header: the signer's X.509 certificate chain.
-    ///
-    /// Required.
-    #[schemars(description = "")]
-    pub x5c: String,
-    /// The `x5t` header: the SHA-1 thumbprint of the signer's X.509 certificate.
-    ///
-    /// Required.
-    #[schemars(description = "")]
-    pub x5t: String,
-    /// The `x5t#S256` header: the SHA-256 thumbprint of the signer's X.509 certificate.
-    ///
-    /// Required.
-    #[serde(rename = "x5t#S256")]
-    #[schemars(description = "")]
-    pub x5t_s256: String,
-    /// The `cty` header: the media type of the signed content (for nested tokens).
-    ///
-    /// Required.
-    #[schemars(description = "")]
-    pub cty: String,
-    /// The `crit` header: extensions the receiver must understand to accept the token.
-    ///
-    /// Required.
-    #[schemars(description = "")]
-    pub crit: Vec<String>,
-}
-
 /// The formats a key-pair credential's keys can be generated in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[schemars(description = "")]
@@ -5387,37 +5261,6 @@ pub struct ResourceType {
     /// Required.
     #[schemars(description = "")]
     pub type_label: String,
-}
-
-/// The kinds of cloud service account a service-account credential can be.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[schemars(description = "")]
-pub enum ServiceAccountType {
-    #[cfg_attr(doc, doc = " A Google Cloud service account.")]
-    #[serde(rename = "google_cloud")]
-    GoogleCloud,
-    #[cfg_attr(doc, doc = " A Google Drive service account.")]
-    #[serde(rename = "google_drive")]
-    GoogleDrive,
-    #[cfg_attr(doc, doc = " AWS access keys.")]
-    #[serde(rename = "aws")]
-    Aws,
-    #[cfg_attr(doc, doc = " An AWS role to assume.")]
-    #[serde(rename = "aws_role")]
-    AwsRole,
-}
-
-impl ServiceAccountType {
-    /// The value as it is spelled on the wire.
-    #[must_use]
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Self::GoogleCloud => "google_cloud",
-            Self::GoogleDrive => "google_drive",
-            Self::Aws => "aws",
-            Self::AwsRole => "aws_role",
-        }
-    }
 }
 
 /// How users sign in to an application instance.

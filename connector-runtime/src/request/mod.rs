@@ -3,6 +3,7 @@
 mod auth;
 mod envelope;
 mod multi;
+mod raw_part;
 mod settings;
 mod strict;
 

@@ -9,7 +9,7 @@ use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 use serde_json::Value;
 
-use super::envelope::RawPart;
+use super::raw_part::RawPart;
 use crate::error::ConnectorError;
 use crate::schema;
 
