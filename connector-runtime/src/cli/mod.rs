@@ -8,8 +8,10 @@ mod args;
 mod descriptors;
 mod help;
 mod output;
+mod streams;
 
 use args::{Command, Input, UsageError, parse};
+pub use streams::Streams;
 
 use std::ffi::OsString;
 use std::io::{Read, Write};
@@ -24,16 +26,6 @@ use output::ResultFile;
 
 /// The largest request accepted from a file or stdin.
 pub const MAX_REQUEST_BYTES: u64 = 32 * 1024 * 1024;
-
-/// The standard streams of one run; tests pass buffers.
-pub struct Streams<'a> {
-    /// Where `--json -` reads from.
-    pub stdin: &'a mut dyn Read,
-    /// Where the JSON document goes.
-    pub stdout: &'a mut dyn Write,
-    /// Where usage errors and diagnostics go.
-    pub stderr: &'a mut dyn Write,
-}
 
 /// The entry point of a connector binary: `fn main() -> ExitCode { cli::main::<MyApp>() }`.
 ///

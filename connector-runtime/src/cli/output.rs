@@ -7,7 +7,7 @@ use flate2::Compression;
 use flate2::write::GzEncoder;
 use tempfile::{Builder, NamedTempFile};
 
-use super::Streams;
+use super::streams::Streams;
 
 /// A `--result-file-path` that was checked before the command ran.
 #[derive(Debug)]
