@@ -80,4 +80,45 @@ mod tests {
             "{envelope}"
         );
     }
+
+    /// A payload whose schema has a bug: it panics when `info` or `app_info` asks for it.
+    #[derive(serde::Deserialize)]
+    struct BadSchema {}
+
+    impl schemars::JsonSchema for BadSchema {
+        fn schema_name() -> std::borrow::Cow<'static, str> {
+            "BadSchema".into()
+        }
+
+        fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+            panic!("secret-in-schema-panic")
+        }
+    }
+
+    /// A custom capability taking [`BadSchema`].
+    struct TakesBadSchema;
+
+    impl CapabilityHandler for TakesBadSchema {
+        type Request = crate::Request<BadSchema, NoSettings, NoAuth>;
+        type Output = ();
+        const META: CapabilityMeta = CapabilityMeta::custom("bad_schema", "tests:bad_schema");
+
+        async fn call(_: Self::Request) -> Result<Response<()>, ConnectorError> {
+            Ok(Response::new(()))
+        }
+    }
+
+    #[tokio::test]
+    async fn a_panic_while_describing_the_app_is_an_internal_error_envelope() {
+        const APP: App = App::new::<NoSettings, NoAuth>(
+            "schemas",
+            "0",
+            &[CapabilityEntry::of::<TakesBadSchema>()],
+        );
+        let envelope = dispatch(&APP, "app_info", br#"{"request":{}}"#).await;
+        let json: serde_json::Value = serde_json::from_str(&envelope).unwrap();
+        assert_eq!(json["error"]["error_code"], "internal_error", "{envelope}");
+        assert_eq!(json["error"]["raised_by"], "panic");
+        assert!(!envelope.contains("secret-in-schema-panic"));
+    }
 }

@@ -100,4 +100,15 @@ mod tests {
             r#"{"is_error":true,"error":{"message":"No settings passed on request: mockapp requires MockappSettings","status_code":null,"app_error_code":null,"error_code":"bad_request","app_id":"mockapp","raised_by":null,"raised_in":null,"error_metadata":{"fault":"caller","category":"client","hint":null,"retryable":false,"throttled":false,"refreshable":false,"retry_after_seconds":null}},"raw_data":null,"page":null}"#
         );
     }
+
+    #[test]
+    fn a_response_that_cannot_be_encoded_is_an_invalid_response_error_from_the_capability() {
+        // JSON object keys must be strings; these are pairs.
+        let r = Response::new(std::collections::BTreeMap::from([((1, 2), 3)]));
+        let printed = encode(Ok(&r), "app", Origin::Capability("demo:list"));
+        let json: serde_json::Value = serde_json::from_str(&printed).unwrap();
+        assert_eq!(json["error"]["error_code"], "invalid_response", "{printed}");
+        assert_eq!(json["error"]["raised_in"], "demo:list");
+        assert_eq!(json["error"]["raised_by"], "InvalidResponseError");
+    }
 }
