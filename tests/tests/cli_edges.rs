@@ -8,7 +8,7 @@ use std::process::{Command, Stdio};
 use connector_runtime::Integration;
 use connector_runtime::cli::MAX_REQUEST_BYTES;
 use connector_tests::handmade::Handmade;
-use connector_tests::run::{Outcome, run_cli, run_cli_with_stdin};
+use connector_tests::run::{Outcome, run_cli_with_stdin};
 use serde_json::json;
 
 /// Runs the `panicky` binary with `argv[0]` set to `arg0` and one unknown capability.
@@ -87,22 +87,4 @@ fn a_request_of_exactly_32_mib_is_read_and_one_byte_more_is_refused() {
         over["error"]["message"],
         "Invalid request - the request is larger than 32 MiB"
     );
-}
-
-#[test]
-fn flags_outside_the_grammar_are_usage_errors() {
-    for args in [
-        &["info", "--json-file", "request.json"][..],
-        &["info", "--json-file=request.json"],
-        &["validate_credentials", "--json", "{}", "-h=1"],
-    ] {
-        let outcome = run_cli(&Handmade::APP, args);
-        assert_eq!(outcome.status, 2, "{args:?}: {outcome:?}");
-        assert_eq!(outcome.stdout, "", "{args:?}");
-        assert!(
-            outcome.stderr.starts_with("usage: handmade"),
-            "{args:?}: {}",
-            outcome.stderr
-        );
-    }
 }

@@ -289,6 +289,9 @@ fn usage_errors_exit_2_and_print_nothing_on_stdout() {
         vec!["list_accounts", "--json", "{}", "--json-file", "x.json"],
         vec!["info", "--json", "{}"],
         vec!["list_accounts", "--json", "{}", "--unknown-flag"],
+        vec!["info", "--json-file", "request.json"],
+        vec!["info", "--json-file=request.json"],
+        vec!["validate_credentials", "--json", "{}", "-h=1"],
     ] {
         let outcome = run_cli(&args);
         assert_eq!(outcome.status, 2, "{args:?}");
