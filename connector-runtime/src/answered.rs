@@ -63,7 +63,7 @@ impl Answered {
                 Box::pin(async move {
                     let descriptions: Vec<Description> =
                         all(&app).map(Answered::describe).collect();
-                    app_info::respond(&app, descriptions)
+                    app_info::respond(&app, descriptions, envelope.settings_json())
                 })
             }
         }

@@ -8,6 +8,7 @@ use crate::capabilities::{Level, app_info, is_standard};
 use crate::handler::{CapabilityMeta, Description};
 use crate::integration::App;
 use crate::models::{AppInfo, AppInfoRequestPayload};
+use crate::oauth::{OAuthInfo, Resolved};
 use crate::response::Response;
 use crate::response::envelope::{self, Origin};
 use crate::schema;
@@ -28,12 +29,14 @@ pub(crate) fn describe() -> Description {
 }
 
 /// Answers an `app_info` request whose envelope parsed (its `request` may be `{}`);
-/// credentials and settings are not checked, as in connector-py. `capabilities` are those
+/// credentials and settings are not checked, as in connector-py, but OAuth URLs computed from
+/// settings are computed from `settings` (the request's, as JSON). `capabilities` are those
 /// `app` answers, this one included.
-pub(crate) fn respond(app: &App, capabilities: Vec<Description>) -> String {
+pub(crate) fn respond(app: &App, capabilities: Vec<Description>, settings: Option<&str>) -> String {
+    let oauth = app.oauth.map(|oauth| (oauth, oauth.resolve(settings)));
     let response = Response::new(AppInfo {
         app_id: app.app_id.to_owned(),
-        app_schema: document(app, capabilities),
+        app_schema: document(app, capabilities, oauth.as_ref()),
     });
     envelope::encode(
         Ok(&response),
@@ -42,8 +45,11 @@ pub(crate) fn respond(app: &App, capabilities: Vec<Description>) -> String {
     )
 }
 
+/// An integration's OAuth provider with its endpoints and scopes for one request.
+type OAuthFor<'a> = Option<&'a (OAuthInfo, Resolved)>;
+
 /// The OpenAPI document of `app`, which answers `capabilities`.
-fn document(app: &App, capabilities: Vec<Description>) -> Map<String, Value> {
+fn document(app: &App, capabilities: Vec<Description>, oauth: OAuthFor<'_>) -> Map<String, Value> {
     let mut components = Map::new();
     let mut paths = Map::new();
     let mut names: Vec<&str> = capabilities.iter().map(|c| c.meta.name).collect();
@@ -84,7 +90,7 @@ fn document(app: &App, capabilities: Vec<Description>) -> Map<String, Value> {
                 "responses": {"200": {"description": "Successful response", "content": {
                     "application/json": {"schema": response},
                 }}},
-                "security": security(app),
+                "security": security(app, meta.name, oauth),
             }}),
         );
     }
@@ -120,7 +126,7 @@ fn document(app: &App, capabilities: Vec<Description>) -> Map<String, Value> {
             "x-implied-access-rules": [],
             "x-resource-types": app.resource_types,
             "x-categories": {"type": "enum", "enum": app.categories},
-            "x-oauth-settings": {},
+            "x-oauth-settings": oauth.map_or_else(|| json!({}), |(info, resolved)| info.settings(resolved)),
             "x-capabilities": names,
             "x-multi-credential": credentials,
             "x-probe-checks": null,
@@ -128,7 +134,7 @@ fn document(app: &App, capabilities: Vec<Description>) -> Map<String, Value> {
         },
         "servers": [],
         "paths": paths,
-        "components": {"securitySchemes": security_schemes(app), "schemas": schemas},
+        "components": {"securitySchemes": security_schemes(app, oauth), "schemas": schemas},
         "tags": [
             {"name": "Read Capabilities", "description": "Capabilities that only read."},
             {"name": "Write Capabilities", "description": "Capabilities that change data in the app."},
@@ -291,8 +297,12 @@ fn credentials_component(app: &App, components: &mut Map<String, Value>) -> Valu
     json!({"type": "array", "items": {"allOf": options}})
 }
 
-/// Each operation's `security`: the app id for one credential, each id for several.
-fn security(app: &App) -> Value {
+/// Each operation's `security`: the app id for one credential (with the operation's OAuth
+/// scopes), each id for several.
+fn security(app: &App, capability: &str, oauth: OAuthFor<'_>) -> Value {
+    if let Some((info, resolved)) = oauth {
+        return info.operation_security(resolved, app.app_id, capability);
+    }
     match (app.credentials_schema)().as_array() {
         Some(list) if !list.is_empty() => list
             .iter()
@@ -309,7 +319,10 @@ fn security(app: &App) -> Value {
 }
 
 /// `securitySchemes`: how each credential travels, where OpenAPI has a word for it.
-fn security_schemes(app: &App) -> Value {
+fn security_schemes(app: &App, oauth: OAuthFor<'_>) -> Value {
+    if let Some((info, resolved)) = oauth {
+        return json!({app.app_id: info.security_scheme(resolved)});
+    }
     let scheme = |kind: &str| match kind {
         "token" | "oauth1" | "service_account" => Some(
             json!({"type": "apiKey", "in": "header", "name": "Authorization", "description": "A token in the Authorization header"}),

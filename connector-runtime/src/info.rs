@@ -48,7 +48,7 @@ pub(crate) fn info_value(app: &App) -> Value {
             "entitlement_types": app.entitlement_types,
             "implied_access_rules": [],
             "logo_url": app.logo_url,
-            "oauth_scopes": null,
+            "oauth_scopes": app.oauth.map_or(Value::Null, |oauth| oauth.oauth_scopes()),
             "request_settings_schema": (app.settings_schema)(),
             "resource_types": app.resource_types,
             "user_friendly_name": app.user_friendly_name,

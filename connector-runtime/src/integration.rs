@@ -6,6 +6,7 @@ use serde_json::Value;
 use crate::const_text::is_blank;
 use crate::handler::{CapabilityEntry, assert_unique_names};
 use crate::models::AppCategory;
+use crate::oauth::OAuthInfo;
 use crate::request::{DeclaredAuth, SettingsModel};
 
 /// A kind of upstream resource (a project, a team, the tenant itself).
@@ -93,6 +94,8 @@ pub struct App {
     pub authentication_schema: fn() -> Value,
     /// The `credentials_schema` of `info`.
     pub credentials_schema: fn() -> Value,
+    /// The OAuth provider, when the integration declares one.
+    pub oauth: Option<OAuthInfo>,
 }
 
 impl App {
@@ -119,6 +122,7 @@ impl App {
             settings_schema: S::settings_schema,
             authentication_schema: A::authentication_schema,
             credentials_schema: A::credentials_schema,
+            oauth: None,
         }
     }
 
@@ -143,6 +147,13 @@ impl App {
     /// Sets the vendor domain.
     pub const fn with_app_vendor_domain(mut self, domain: &'static str) -> Self {
         self.app_vendor_domain = Some(domain);
+        self
+    }
+
+    /// Sets the OAuth provider `info` and `app_info` describe (its capabilities are rows of
+    /// the table; see [`crate::oauth`]).
+    pub const fn with_oauth(mut self, oauth: OAuthInfo) -> Self {
+        self.oauth = Some(oauth);
         self
     }
 

@@ -34,6 +34,7 @@ pub mod integration;
 mod logging;
 mod macro_support;
 pub mod models;
+pub mod oauth;
 pub mod pagination;
 pub mod request;
 pub mod response;

@@ -12,5 +12,6 @@ pub use crate::cli;
 pub use crate::handler::{CapabilityEntry, CapabilityHandler, CapabilityMeta};
 pub use crate::integration::{App, Integration};
 pub use crate::macro_support::*;
+pub use crate::oauth;
 pub use crate::request::{Credentials, DecodeRequest, NoAuth, NoSettings, RawEnvelope};
 pub use crate::{ConnectorError, Response};

@@ -3,6 +3,10 @@
 //! Its float spelling, [`float_repr`], serves other writers that must print floats as Python
 //! does (the tutorial's mock API).
 
+mod repr;
+
+pub use repr::to_python_repr;
+
 use serde_json::{Number, Value};
 use std::fmt::Write as _;
 
@@ -71,7 +75,7 @@ fn write_value(out: &mut String, value: &Value) {
     }
 }
 
-fn write_number(out: &mut String, n: &Number) {
+pub(crate) fn write_number(out: &mut String, n: &Number) {
     match n.as_f64().filter(|_| n.is_f64()).and_then(float_repr) {
         Some(repr) => out.push_str(&repr),
         None => {

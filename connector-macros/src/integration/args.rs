@@ -4,6 +4,7 @@ use proc_macro2::{Span, TokenStream};
 use syn::meta::ParseNestedMeta;
 use syn::{Expr, Ident, LitStr, Path, Type};
 
+use super::oauth::OAuthArgs;
 use crate::diag::Errors;
 
 /// Everything `#[integration(...)]` may say.
@@ -18,6 +19,7 @@ pub(crate) struct IntegrationArgs {
     pub(crate) resource_types: Option<Expr>,
     pub(crate) entitlement_types: Option<Expr>,
     pub(crate) capabilities: Vec<Path>,
+    pub(crate) oauth: Option<OAuthArgs>,
     /// Settings fields that look like secrets by name but are not.
     pub(crate) plain_settings: Vec<Ident>,
     pub(crate) krate: Option<Path>,
@@ -36,7 +38,7 @@ pub(crate) struct DescriptionArgs {
     pub(crate) categories: Vec<Ident>,
 }
 
-const EXPECTED: &str = "expected one of `app_id`, `version`, `auth`, `credentials`, `settings`, `description(...)`, `resource_types`, `entitlement_types`, `capabilities(...)`, `plain_settings(...)`, `crate`";
+const EXPECTED: &str = "expected one of `app_id`, `version`, `auth`, `credentials`, `settings`, `description(...)`, `resource_types`, `entitlement_types`, `capabilities(...)`, `oauth(...)`, `plain_settings(...)`, `crate`";
 const EXPECTED_DESCRIPTION: &str = "expected one of `user_friendly_name`, `description`, `logo_url`, `app_vendor_domain`, `categories(...)`";
 
 impl IntegrationArgs {
@@ -127,6 +129,7 @@ impl IntegrationArgs {
                     syn::parse::Parser::parse2(parser, list)?;
                 }
             }
+            "oauth" => self.oauth = Some(OAuthArgs::parse(&meta, &mut self.errors)?),
             "plain_settings" => meta.parse_nested_meta(|field| {
                 recovering(&mut self.errors, field, |field| {
                     let field = key_of(

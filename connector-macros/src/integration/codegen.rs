@@ -70,16 +70,23 @@ pub(super) fn integration(strukt: &ItemStruct, args: &IntegrationArgs) -> TokenS
             }
         }
     });
-    let spelled = args.capabilities.iter().map(spell);
+    let oauth = super::oauth_rows::OAuthRows::new(ident, args, &private);
+    let oauth_rows = oauth.rows();
+    let spelled = args
+        .capabilities
+        .iter()
+        .map(spell)
+        .chain(oauth.spelled());
     // One check per listed path after the first, against those before it, panicking at the
     // path (its first to last token) with the repeated name.
     let twice = args
         .capabilities
         .iter()
+        .map(spans::ends)
+        .chain(oauth.spans())
         .enumerate()
         .skip(1)
-        .map(|(at, path)| {
-            let (first, last) = spans::ends(&path);
+        .map(|(at, (first, last))| {
             let arguments = quote_spanned!(last=> ("{}", message.as_str()));
             let panic: TokenStream = spans::with_span(quote!(::core::panic!), first)
                 .chain(spans::with_span(arguments, last))
@@ -122,11 +129,12 @@ pub(super) fn integration(strukt: &ItemStruct, args: &IntegrationArgs) -> TokenS
     } else {
         TokenStream::new()
     };
-    let app = with_description(
+    let app = oauth.with_oauth(with_description(
         quote!(#private::app::<#settings, #auth>(#app_id, #version, __CONNECTOR_CAPABILITIES)),
         args,
         &private,
-    );
+    ));
+    let oauth_provider = oauth.provider(&settings);
     // The same data, without the types, evaluated at compile time so that an error in it
     // fails the build even when nothing calls `main`.
     let data = with_description(
@@ -140,7 +148,7 @@ pub(super) fn integration(strukt: &ItemStruct, args: &IntegrationArgs) -> TokenS
         const _: () = {
             #[allow(dead_code)]
             type __Listed = #private::NotACapability;
-            const __CONNECTOR_CAPABILITIES: &[#private::CapabilityEntry] = &[#(#listed),*];
+            const __CONNECTOR_CAPABILITIES: &[#private::CapabilityEntry] = &[#(#listed,)* #(#oauth_rows,)*];
             #[allow(dead_code)]
             const __CONNECTOR_LISTED: &[&str] = &[#(#spelled),*];
             #(#twice)*
@@ -158,6 +166,7 @@ pub(super) fn integration(strukt: &ItemStruct, args: &IntegrationArgs) -> TokenS
                 const APP: #private::App = #app;
             }
             const _: #private::App = #data;
+            #oauth_provider
         };
         impl #ident {
             /// Runs this connector's command line; call it from `fn main`.

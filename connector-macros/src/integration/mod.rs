@@ -5,6 +5,8 @@
 
 mod args;
 mod codegen;
+mod oauth;
+mod oauth_rows;
 
 use proc_macro2::TokenStream;
 use quote::quote;

@@ -94,6 +94,13 @@ impl HttpClientBuilder {
         }
     }
 
+    /// Keeps a secret that travels in request bodies or URLs (a client secret sent as a form
+    /// field) out of every message and log line, like the credential's.
+    pub fn redact(mut self, secret: &Secret) -> Self {
+        self.secrets.push(secret.clone());
+        self
+    }
+
     /// Names the setting the base URL comes from (`"api_url"`), so that the error for an
     /// unusable base URL says which setting to correct.
     pub fn base_url_setting(mut self, name: &'static str) -> Self {

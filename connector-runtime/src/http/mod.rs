@@ -40,6 +40,8 @@ mod status;
 mod target;
 
 pub use auth::{ApplyAuth, HttpAuth};
+pub(crate) use auth::base64_url;
+pub(crate) use target::display as display_url;
 pub use builder::HttpClientBuilder;
 pub use client::HttpClient;
 pub use defaults::{CONNECT_TIMEOUT_VAR, RETRY_BASE_VAR, TIMEOUT_VAR};

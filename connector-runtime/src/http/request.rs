@@ -30,6 +30,7 @@ impl HttpClient {
         HttpRequest {
             client: self,
             inner,
+            any_status: false,
         }
     }
 
@@ -74,12 +75,26 @@ impl HttpClient {
 pub struct HttpRequest<'c> {
     client: &'c HttpClient,
     inner: Result<reqwest::RequestBuilder, ConnectorError>,
+    any_status: bool,
 }
 
 impl HttpRequest<'_> {
     /// Adds query parameters (pairs or a struct).
     pub fn query<Q: Serialize + ?Sized>(mut self, query: &Q) -> Self {
         self.inner = self.inner.map(|r| r.query(query));
+        self
+    }
+
+    /// Sets an `application/x-www-form-urlencoded` body (pairs or a struct).
+    pub fn form<B: Serialize + ?Sized>(mut self, body: &B) -> Self {
+        self.inner = self.inner.map(|r| r.form(body));
+        self
+    }
+
+    /// Returns a non-2xx answer as a response instead of its error, for protocols that
+    /// define their own error bodies (OAuth's token endpoint).
+    pub(crate) fn any_status(mut self) -> Self {
+        self.any_status = true;
         self
     }
 
@@ -103,7 +118,7 @@ impl HttpRequest<'_> {
                 e.without_url()
             ))
         })?;
-        self.client.execute(request).await
+        self.client.execute(request, self.any_status).await
     }
 
     /// Sends it and decodes the JSON answer (an empty answer reads as `null`, so `T = ()` or

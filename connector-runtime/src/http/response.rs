@@ -1,4 +1,4 @@
-//! A 2xx answer and how a body is read: whole, chunk by chunk, refused above a size cap.
+//! An answer (2xx, unless asked otherwise) and how a body is read: whole, chunk by chunk, refused above a size cap.
 
 use std::fmt;
 use std::sync::Arc;
@@ -10,7 +10,7 @@ use serde::de::DeserializeOwned;
 use super::client::Shared;
 use crate::error::ConnectorError;
 
-/// A 2xx answer, body read in full.
+/// An answer, body read in full: 2xx, except from a request sent to take any status.
 pub struct HttpResponse {
     /// The status.
     pub status: StatusCode,
@@ -33,6 +33,11 @@ impl HttpResponse {
             let detail = self.shared.redactor.redact(&e.to_string());
             ConnectorError::from(e).with_message(format!("Failed to parse JSON response: {detail}"))
         })
+    }
+
+    /// `text` with every secret of the client that received this answer replaced.
+    pub(crate) fn redact(&self, text: &str) -> String {
+        self.shared.redactor.redact(text)
     }
 
     /// The body as text (invalid UTF-8 replaced).

@@ -27,10 +27,12 @@ struct Failure {
 }
 
 impl HttpClient {
-    /// Runs one request with the retry policy.
+    /// Runs one request with the retry policy; with `any_status`, a non-2xx answer is returned
+    /// as it is, without retries.
     pub(super) async fn execute(
         &self,
         request: reqwest::Request,
+        any_status: bool,
     ) -> Result<HttpResponse, ConnectorError> {
         let policy = self.shared.retry;
         let max_retries = if is_safe(request.method()) || self.shared.retry_writes {
@@ -45,7 +47,7 @@ impl HttpClient {
             if attempt <= max_retries {
                 next = request.try_clone();
             }
-            let failure = match self.attempt(request, attempt).await {
+            let failure = match self.attempt(request, attempt, any_status).await {
                 Ok(response) => return Ok(response),
                 Err(failure) => failure,
             };
@@ -73,6 +75,7 @@ impl HttpClient {
         &self,
         request: reqwest::Request,
         attempt: u32,
+        any_status: bool,
     ) -> Result<HttpResponse, Failure> {
         if let Some(limiter) = &self.shared.limiter {
             limiter.acquire().await;
@@ -128,7 +131,7 @@ impl HttpClient {
             }
         };
         log(Some(status.as_u16()), None);
-        if status.is_success() {
+        if status.is_success() || any_status {
             return Ok(HttpResponse {
                 status,
                 headers,

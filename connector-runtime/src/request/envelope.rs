@@ -54,6 +54,11 @@ struct Slices<'a> {
 }
 
 impl RawEnvelope {
+    /// The `settings` value as JSON text, when the envelope has one.
+    pub(crate) fn settings_json(&self) -> Option<&str> {
+        self.settings.as_ref().map(RawPart::json)
+    }
+
     /// Parses request JSON; a syntax or shape error is `bad_request`.
     pub fn parse(json: &[u8]) -> Result<Self, ConnectorError> {
         let whole = std::str::from_utf8(json).map_err(|e| {

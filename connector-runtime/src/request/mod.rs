@@ -61,6 +61,21 @@ impl<P, S, A> Request<P, S, A> {
         }
     }
 
+    /// The same request with its credential converted, for code written against another
+    /// credential kind (an OAuth connector reusing a token connector's capabilities).
+    pub fn map_auth<B>(self, convert: impl FnOnce(A) -> B) -> Request<P, S, B> {
+        Request {
+            request: self.request,
+            settings: self.settings,
+            auth: convert(self.auth),
+            page: self.page,
+            include_raw_data: self.include_raw_data,
+            rate_limit: self.rate_limit,
+            envelope_auth: self.envelope_auth,
+            envelope_credentials: self.envelope_credentials,
+        }
+    }
+
     /// Sets the page.
     pub fn with_page(mut self, page: Page) -> Self {
         self.page = Some(page);
