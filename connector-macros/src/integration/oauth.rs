@@ -35,6 +35,9 @@ pub(crate) struct OAuthArgs {
     pub(crate) client_auth: Option<Ident>,
     pub(crate) request_type: Option<Ident>,
     pub(crate) flow: Option<Ident>,
+    /// The arguments written, also those that did not parse (so that a bad URL is not also
+    /// reported as a missing one).
+    given: Vec<String>,
 }
 
 impl OAuthArgs {
@@ -49,6 +52,7 @@ impl OAuthArgs {
             client_auth: None,
             request_type: None,
             flow: None,
+            given: Vec::new(),
         };
         meta.parse_nested_meta(|inner| {
             let input = inner.input;
@@ -67,6 +71,7 @@ impl OAuthArgs {
     fn parse_one(&mut self, meta: ParseNestedMeta<'_>) -> syn::Result<()> {
         let key = meta.path.get_ident().cloned().ok_or_else(|| meta.error(EXPECTED))?;
         let name = key.to_string();
+        self.given.push(name.clone());
         let twice = || syn::Error::new(key.span(), format!("`{name}` is given twice"));
         match name.as_str() {
             "authorization_url" | "token_url" => {
@@ -153,7 +158,8 @@ impl OAuthArgs {
 
     /// The combinations that cannot work.
     fn check(&self, errors: &mut Errors) {
-        if self.token_url.is_none() {
+        let given = |name: &str| self.given.iter().any(|g| g == name);
+        if !given("token_url") {
             errors.push(syn::Error::new(
                 self.span,
                 "`oauth(...)` needs `token_url = \"https://...\"` (or the path of a `fn(&Settings) -> String`)",
@@ -172,7 +178,7 @@ impl OAuthArgs {
                     "the client-credentials flow has no authorization URL; remove `authorization_url` or use `flow = code`",
                 ));
             }
-        } else if self.authorization_url.is_none() {
+        } else if !given("authorization_url") {
             errors.push(syn::Error::new(
                 self.span,
                 "the authorization-code flow needs `authorization_url = \"https://...\"` (or the path of a `fn(&Settings) -> String`); for the client-credentials flow write `flow = client_credentials`",

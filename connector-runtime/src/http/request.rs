@@ -85,9 +85,9 @@ impl HttpRequest<'_> {
         self
     }
 
-    /// Sets an `application/x-www-form-urlencoded` body (pairs or a struct).
-    pub fn form<B: Serialize + ?Sized>(mut self, body: &B) -> Self {
-        self.inner = self.inner.map(|r| r.form(body));
+    /// Sets the body bytes as they are (give the `Content-Type` with [`header`](Self::header)).
+    pub(crate) fn body(mut self, body: String) -> Self {
+        self.inner = self.inner.map(|r| r.body(body));
         self
     }
 

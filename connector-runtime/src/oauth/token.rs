@@ -3,8 +3,10 @@
 
 use serde_json::{Map, Value};
 
+use super::authorize::quote_plus;
 use super::config::{ClientAuth, RequestBody};
 use crate::error::ConnectorError;
+use crate::http::header::{CONTENT_TYPE, HeaderValue};
 use crate::http::{HttpClient, HttpResponse, RetryPolicy, Url, display_url};
 use crate::models::OauthCredentials;
 use crate::response::Response;
@@ -46,16 +48,28 @@ pub(crate) async fn exchange(
         ]),
     }
     let client = builder.build()?;
-    let call = client.post(request.url.as_str());
+    // Encoded here, as Python's `urlencode` does (`quote_plus`), not by the HTTP stack, whose
+    // form encoding differs on `*` and `~`.
+    let encoded = params
+        .iter()
+        .map(|(name, value)| format!("{}={}", quote_plus(name), quote_plus(value)))
+        .collect::<Vec<_>>()
+        .join("&");
     let call = match request.body {
-        RequestBody::Form => call.form(&params),
-        RequestBody::Query => call.query(&params),
+        RequestBody::Form => client
+            .post(request.url.as_str())
+            .header(CONTENT_TYPE, HeaderValue::from_static("application/x-www-form-urlencoded"))
+            .body(encoded),
+        RequestBody::Query => {
+            let separator = if request.url.contains('?') { '&' } else { '?' };
+            client.post(format!("{}{separator}{encoded}", request.url))
+        }
         RequestBody::Json => {
             let object: Map<String, Value> = params
                 .iter()
                 .map(|(name, value)| ((*name).to_owned(), Value::String(value.clone())))
                 .collect();
-            call.json(&object)
+            client.post(request.url.as_str()).json(&object)
         }
     };
     let answer = call.any_status().send().await?;
@@ -101,9 +115,9 @@ fn refusal(answer: &HttpResponse, url: &str) -> ConnectorError {
         None => answer.text(),
     };
     let place = Url::parse(url).map_or_else(|_| url.to_owned(), |url| display_url(&url));
-    let message = answer.redact(&format!(
-        "[{status}][{place}] OAuth request failed: {shown}"
-    ));
+    let message = answer.redact(
+        format!("[{status}][{place}] OAuth request failed: {shown}").trim_end(),
+    );
     let code = body
         .as_ref()
         .and_then(|json| json.get("error"))
@@ -119,8 +133,6 @@ fn refusal(answer: &HttpResponse, url: &str) -> ConnectorError {
         }
         _ => ConnectorError::unauthorized().with_refreshable(false),
     };
-    error
-        .with_message(message)
-        .with_status(status)
-        .with_retryable(false)
+    // connector-py records no `status_code` on these.
+    error.with_message(message).with_retryable(false)
 }
