@@ -11,7 +11,7 @@ use crate::faults::{self, Spec, Step};
 use crate::server::{ConnControl, LocalAddr};
 use crate::urls::{self, host_authority, quote_location, unquote};
 use crate::validation::{self, Body as RequestBody, Rejection};
-use crate::{AppState, respond, routes};
+use crate::{AppState, oauth, respond, routes};
 use axum::body::Body;
 use axum::extract::State;
 use axum::http::request::Parts;
@@ -42,6 +42,8 @@ enum Endpoint {
     Unassign,
     Stats,
     ResetStats,
+    OAuthAuthorize,
+    OAuthToken,
 }
 
 struct Route {
@@ -54,7 +56,7 @@ const GET: &[Method] = &[Method::GET];
 const GET_HEAD: &[Method] = &[Method::GET, Method::HEAD];
 
 /// In the Python app's order: FastAPI's documentation routes, the API in
-/// declaration order, then this port's `/_stats` endpoints.
+/// declaration order, then this port's `/_stats` and OAuth endpoints.
 const ROUTES: &[Route] = &[
     Route {
         template: "/openapi.json",
@@ -145,6 +147,16 @@ const ROUTES: &[Route] = &[
         template: "/_stats/reset",
         methods: &[Method::POST],
         endpoint: Endpoint::ResetStats,
+    },
+    Route {
+        template: "/oauth/authorize",
+        methods: GET,
+        endpoint: Endpoint::OAuthAuthorize,
+    },
+    Route {
+        template: "/oauth/token",
+        methods: &[Method::POST],
+        endpoint: Endpoint::OAuthToken,
     },
 ];
 
@@ -255,7 +267,7 @@ pub async fn handle(State(state): State<Arc<AppState>>, request: Request<Body>) 
     }
 
     let needs_token = checked_path.starts_with("/api/") && checked_path != "/api/health";
-    let response = if needs_token && !authorized(&parts, &state.config.token) {
+    let response = if needs_token && !authorized(&parts, &state) {
         let mut response = respond::detail(
             StatusCode::UNAUTHORIZED,
             "Invalid or missing authentication token",
@@ -277,9 +289,10 @@ pub async fn handle(State(state): State<Arc<AppState>>, request: Request<Body>) 
 }
 
 /// Compares the `Authorization` header byte for byte with `Bearer {token}`
-/// (Starlette reads header values as latin-1).
-fn authorized(parts: &Parts, token: &str) -> bool {
-    let expected: Option<Vec<u8>> = format!("Bearer {token}")
+/// (Starlette reads header values as latin-1) for the configured token, or
+/// else looks the bearer token up among the live ones the OAuth server issued.
+fn authorized(parts: &Parts, state: &AppState) -> bool {
+    let expected: Option<Vec<u8>> = format!("Bearer {}", state.config.token)
         .chars()
         .map(|c| u8::try_from(u32::from(c)).ok())
         .collect();
@@ -287,7 +300,13 @@ fn authorized(parts: &Parts, token: &str) -> bool {
         .headers
         .get(header::AUTHORIZATION)
         .map_or(&b""[..], HeaderValue::as_bytes);
-    expected.is_some_and(|e| e == given)
+    if expected.is_some_and(|e| e == given) {
+        return true;
+    }
+    given
+        .strip_prefix(b"Bearer ")
+        .and_then(|token| std::str::from_utf8(token).ok())
+        .is_some_and(|token| state.oauth().access_token_live(token))
 }
 
 async fn route(state: &AppState, parts: &Parts, path: &str, body: Body) -> Response {
@@ -298,6 +317,18 @@ async fn route(state: &AppState, parts: &Parts, path: &str, body: Body) -> Respo
     };
     let query = urls::parse_query(parts.uri.query().unwrap_or_default());
     let param = |i: usize| params.get(i).map_or("", String::as_str);
+    if route.endpoint == Endpoint::OAuthToken {
+        return match axum::body::to_bytes(body, MAX_BODY).await {
+            Ok(bytes) => oauth::token(
+                state,
+                parts.uri.query().unwrap_or_default(),
+                &parts.headers,
+                &bytes,
+            ),
+            Err(_) => oauth::OAuthError::invalid_request("the request body could not be read")
+                .into_response(StatusCode::BAD_REQUEST),
+        };
+    }
     let body = match route.endpoint {
         Endpoint::CreateUser | Endpoint::UpdateUser | Endpoint::Assign => {
             match read_body(parts, body).await {
@@ -326,6 +357,9 @@ async fn route(state: &AppState, parts: &Parts, path: &str, body: Body) -> Respo
         Endpoint::Unassign => routes::unassign(state, param(0), param(1), &query),
         Endpoint::Stats => routes::stats(state),
         Endpoint::ResetStats => routes::reset_stats(state),
+        Endpoint::OAuthAuthorize => oauth::authorize(state, &query),
+        // Answered above, once its body is read.
+        Endpoint::OAuthToken => respond::internal_error(),
     }
 }
 

@@ -34,7 +34,24 @@
 //! (seeded users, default 25), `MOCK_TOKEN` (default `valid-token`),
 //! `MOCK_MAX_LIMIT` (page size cap, default 1000), `MOCK_DEFAULT_LIMIT`
 //! (page size without `?limit`, default 100). The binary's `--users` flag
-//! overrides `MOCK_USERS`.
+//! overrides `MOCK_USERS`. The OAuth server's settings are in [`Config`] too
+//! (`oauth_*`, from `MOCK_OAUTH_*` variables and the binary's flags).
+//!
+//! # OAuth
+//!
+//! Added by this port: an authorization server for connectors that log in
+//! with OAuth 2.0 (RFC 6749, PKCE per RFC 7636 with `S256` only), one
+//! registered client (`mockapp-client` / `mockapp-secret` by default).
+//!
+//! | method and path | answer |
+//! |---|---|
+//! | `GET /oauth/authorize?response_type=code&client_id=&redirect_uri=&scope=&state=&code_challenge=&code_challenge_method=S256` | `302` to `redirect_uri` with `code` and `state`; no login, no consent |
+//! | `POST /oauth/token` (form, JSON or query parameters; Basic or `client_secret` parameters) | `authorization_code`, `refresh_token` (rotating) and `client_credentials` grants |
+//!
+//! Access tokens issued there are accepted by every `/api/` route next to the
+//! configured static token, until they expire ([`Config::oauth_access_token_ttl`]).
+//! Errors are RFC 6749 JSON (`{"error":...,"error_description":...}`); the
+//! crate README lists them all.
 //!
 //! # Faults
 //!
@@ -90,6 +107,7 @@ mod background;
 mod config;
 mod dispatch;
 mod faults;
+mod oauth;
 mod pyjson;
 mod pynum;
 mod respond;
@@ -102,7 +120,7 @@ mod urls;
 mod validation;
 
 pub use background::BackgroundServer;
-pub use config::{Config, ConfigError};
+pub use config::{Config, ConfigError, parse_seconds};
 pub use server::{serve, serve_until};
 
 use axum::Router;
@@ -116,6 +134,7 @@ pub fn app(config: Config) -> Router {
     let state = AppState {
         store: Mutex::new(Store::new(config.users)),
         stats: Mutex::default(),
+        oauth: Mutex::default(),
         config,
     };
     Router::new()
@@ -127,6 +146,7 @@ struct AppState {
     config: Config,
     store: Mutex<Store>,
     stats: Mutex<Stats>,
+    oauth: Mutex<oauth::Grants>,
 }
 
 impl AppState {
@@ -136,5 +156,9 @@ impl AppState {
 
     fn stats(&self) -> MutexGuard<'_, Stats> {
         self.stats.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn oauth(&self) -> MutexGuard<'_, oauth::Grants> {
+        self.oauth.lock().unwrap_or_else(PoisonError::into_inner)
     }
 }
