@@ -72,11 +72,7 @@ pub(super) fn integration(strukt: &ItemStruct, args: &IntegrationArgs) -> TokenS
     });
     let oauth = super::oauth_rows::OAuthRows::new(ident, args, &private);
     let oauth_rows = oauth.rows();
-    let spelled = args
-        .capabilities
-        .iter()
-        .map(spell)
-        .chain(oauth.spelled());
+    let spelled = args.capabilities.iter().map(spell).chain(oauth.spelled());
     // One check per listed path after the first, against those before it, panicking at the
     // path (its first to last token) with the repeated name.
     let twice = args

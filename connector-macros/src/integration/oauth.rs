@@ -69,7 +69,11 @@ impl OAuthArgs {
     }
 
     fn parse_one(&mut self, meta: ParseNestedMeta<'_>) -> syn::Result<()> {
-        let key = meta.path.get_ident().cloned().ok_or_else(|| meta.error(EXPECTED))?;
+        let key = meta
+            .path
+            .get_ident()
+            .cloned()
+            .ok_or_else(|| meta.error(EXPECTED))?;
         let name = key.to_string();
         self.given.push(name.clone());
         let twice = || syn::Error::new(key.span(), format!("`{name}` is given twice"));
@@ -96,7 +100,9 @@ impl OAuthArgs {
                     let mut pairs: Vec<(Ident, LitStr)> = Vec::new();
                     meta.parse_nested_meta(|pair| {
                         let capability = pair.path.get_ident().cloned().ok_or_else(|| {
-                            pair.error("expected a capability name, e.g. `list_accounts = \"users:read\"`")
+                            pair.error(
+                                "expected a capability name, e.g. `list_accounts = \"users:read\"`",
+                            )
                         })?;
                         if pairs.iter().any(|(known, _)| *known == capability) {
                             return Err(syn::Error::new(
@@ -153,7 +159,9 @@ impl OAuthArgs {
 
     /// Whether the flow is client credentials (else the code flow).
     pub(crate) fn is_client_credentials(&self) -> bool {
-        self.flow.as_ref().is_some_and(|f| f == "client_credentials")
+        self.flow
+            .as_ref()
+            .is_some_and(|f| f == "client_credentials")
     }
 
     /// The combinations that cannot work.
@@ -188,10 +196,10 @@ impl OAuthArgs {
 
     /// The runtime's `OAuth<Settings>` value of this declaration.
     pub(crate) fn declaration(&self, private: &TokenStream) -> TokenStream {
-        let token = self
-            .token_url
-            .as_ref()
-            .map_or_else(|| quote!(#private::oauth::UrlSource::Fixed("")), |u| u.tokens(private));
+        let token = self.token_url.as_ref().map_or_else(
+            || quote!(#private::oauth::UrlSource::Fixed("")),
+            |u| u.tokens(private),
+        );
         let mut oauth = match &self.authorization_url {
             Some(authorization) if !self.is_client_credentials() => {
                 let authorization = authorization.tokens(private);
@@ -205,10 +213,12 @@ impl OAuthArgs {
                     let name = capability.to_string();
                     quote!((#name, #scopes))
                 });
-                oauth = quote!(#oauth.with_scopes(#private::oauth::ScopeSource::Fixed(&[#(#pairs),*])));
+                oauth =
+                    quote!(#oauth.with_scopes(#private::oauth::ScopeSource::Fixed(&[#(#pairs),*])));
             }
             Some(Scopes::FromSettings(path)) => {
-                let source = quote_spanned!(path.span()=> #private::oauth::ScopeSource::FromSettings(#path));
+                let source =
+                    quote_spanned!(path.span()=> #private::oauth::ScopeSource::FromSettings(#path));
                 oauth = quote!(#oauth.with_scopes(#source));
             }
             None => {}

@@ -19,7 +19,11 @@ pub(super) struct OAuthRows<'a> {
 }
 
 impl<'a> OAuthRows<'a> {
-    pub(super) fn new(ident: &'a Ident, args: &'a IntegrationArgs, private: &'a TokenStream) -> Self {
+    pub(super) fn new(
+        ident: &'a Ident,
+        args: &'a IntegrationArgs,
+        private: &'a TokenStream,
+    ) -> Self {
         OAuthRows {
             ident,
             args: args.oauth.as_ref(),
@@ -33,7 +37,10 @@ impl<'a> OAuthRows<'a> {
         match self.args {
             None => &[],
             Some(oauth) if oauth.is_client_credentials() => &[
-                ("handle_client_credentials_request", "ClientCredentialsHandler"),
+                (
+                    "handle_client_credentials_request",
+                    "ClientCredentialsHandler",
+                ),
                 ("refresh_access_token", "RefreshHandler"),
             ],
             Some(_) => &[

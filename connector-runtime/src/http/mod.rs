@@ -39,9 +39,8 @@ mod shared_client;
 mod status;
 mod target;
 
-pub use auth::{ApplyAuth, HttpAuth};
 pub(crate) use auth::base64_url;
-pub(crate) use target::display as display_url;
+pub use auth::{ApplyAuth, HttpAuth};
 pub use builder::HttpClientBuilder;
 pub use client::HttpClient;
 pub use defaults::{CONNECT_TIMEOUT_VAR, RETRY_BASE_VAR, TIMEOUT_VAR};
@@ -51,3 +50,4 @@ pub use request::HttpRequest;
 pub use reqwest::{Method, StatusCode, Url, header};
 pub use response::HttpResponse;
 pub use retry::RetryPolicy;
+pub(crate) use target::display as display_url;

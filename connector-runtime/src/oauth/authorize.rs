@@ -94,7 +94,10 @@ mod tests {
     fn verifiers_are_43_url_safe_characters_and_differ() {
         let (a, b) = (code_verifier().unwrap(), code_verifier().unwrap());
         assert_eq!(a.len(), 43);
-        assert!(a.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_'));
+        assert!(
+            a.bytes()
+                .all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_')
+        );
         assert_ne!(a, b);
     }
 

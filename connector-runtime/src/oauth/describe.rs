@@ -4,8 +4,8 @@
 
 use serde_json::{Map, Value, json};
 
-use super::config::{Flow, ScopeSource};
 use super::OAuthProvider;
+use super::config::{Flow, ScopeSource};
 
 /// The provider of an integration, without its settings type.
 #[derive(Debug, Clone, Copy)]
@@ -141,7 +141,9 @@ impl OAuthInfo {
                 "handle_authorization_callback",
                 "refresh_access_token",
             ],
-            Flow::ClientCredentials => &["handle_client_credentials_request", "refresh_access_token"],
+            Flow::ClientCredentials => {
+                &["handle_client_credentials_request", "refresh_access_token"]
+            }
         }
     }
 }
@@ -151,7 +153,10 @@ impl OAuthInfo {
 fn scope_descriptions(scopes: &[(String, String)]) -> Value {
     let mut described: Vec<(&str, Vec<&str>)> = Vec::new();
     for (capability, list) in scopes {
-        match described.iter_mut().find(|(known, _)| *known == list.as_str()) {
+        match described
+            .iter_mut()
+            .find(|(known, _)| *known == list.as_str())
+        {
             Some((_, capabilities)) => capabilities.push(capability),
             None => described.push((list, vec![capability])),
         }
@@ -160,7 +165,10 @@ fn scope_descriptions(scopes: &[(String, String)]) -> Value {
         described
             .into_iter()
             .map(|(list, capabilities)| {
-                (list.to_owned(), json!(format!("Required for {}", capabilities.join(", "))))
+                (
+                    list.to_owned(),
+                    json!(format!("Required for {}", capabilities.join(", "))),
+                )
             })
             .collect(),
     )

@@ -4,11 +4,11 @@
 use std::future::Future;
 use std::marker::PhantomData;
 
+use super::OAuthProvider;
 use super::authorize::authorization_url;
 use super::config::OAuth;
 use super::scopes::scope_parameter;
 use super::token::{TokenRequest, exchange};
-use super::OAuthProvider;
 use crate::capabilities::{
     get_authorization_url, handle_authorization_callback, handle_client_credentials_request,
     refresh_access_token,
@@ -91,7 +91,15 @@ impl<P: OAuthProvider> CapabilityHandler for CallbackHandler<P> {
                 params.push(("code_verifier", verifier.clone()));
                 secrets.push(Secret::new(verifier.clone()));
             }
-            exchange(token_request(&oauth, &request, &payload.client_id, &payload.client_secret, params, secrets)).await
+            exchange(token_request(
+                &oauth,
+                &request,
+                &payload.client_id,
+                &payload.client_secret,
+                params,
+                secrets,
+            ))
+            .await
         }
     }
 }
@@ -115,7 +123,15 @@ impl<P: OAuthProvider> CapabilityHandler for RefreshHandler<P> {
                 ("refresh_token", payload.refresh_token.clone()),
             ];
             let secrets = vec![Secret::new(payload.refresh_token.clone())];
-            exchange(token_request(&oauth, &request, &payload.client_id, &payload.client_secret, params, secrets)).await
+            exchange(token_request(
+                &oauth,
+                &request,
+                &payload.client_id,
+                &payload.client_secret,
+                params,
+                secrets,
+            ))
+            .await
         }
     }
 }
@@ -140,7 +156,15 @@ impl<P: OAuthProvider> CapabilityHandler for ClientCredentialsHandler<P> {
             if !scope.is_empty() {
                 params.push(("scope", scope));
             }
-            exchange(token_request(&oauth, &request, &payload.client_id, &payload.client_secret, params, Vec::new())).await
+            exchange(token_request(
+                &oauth,
+                &request,
+                &payload.client_id,
+                &payload.client_secret,
+                params,
+                Vec::new(),
+            ))
+            .await
         }
     }
 }
@@ -171,9 +195,11 @@ fn token_request<'a, S, Payload>(
 fn only_the_declared_credential(credential_id: Option<&str>) -> Result<(), ConnectorError> {
     match credential_id {
         None => Ok(()),
-        Some(id) => Err(ConnectorError::integration_missing_parameter().with_message(format!(
-            "OAuth settings for credential ID: {id} were not provided!"
-        ))),
+        Some(id) => Err(
+            ConnectorError::integration_missing_parameter().with_message(format!(
+                "OAuth settings for credential ID: {id} were not provided!"
+            )),
+        ),
     }
 }
 
@@ -188,8 +214,7 @@ struct Callback {
 impl Callback {
     fn parse(redirect_uri_with_code: &str) -> Result<Callback, ConnectorError> {
         let invalid = |why: &str| {
-            ConnectorError::bad_request()
-                .with_message(format!("`redirect_uri_with_code` {why}."))
+            ConnectorError::bad_request().with_message(format!("`redirect_uri_with_code` {why}."))
         };
         let url = Url::parse(redirect_uri_with_code).map_err(|_| invalid("is not a URL"))?;
         let find = |name: &str| {

@@ -41,8 +41,8 @@ mod scopes;
 mod token;
 
 pub use config::{ClientAuth, Flow, OAuth, RequestBody, ScopeSource, UrlSource};
-pub use describe::{OAuthInfo, info};
 pub(crate) use describe::Resolved;
+pub use describe::{OAuthInfo, info};
 pub use handlers::{
     AuthorizationUrlHandler, CallbackHandler, ClientCredentialsHandler, RefreshHandler,
 };

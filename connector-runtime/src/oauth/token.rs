@@ -58,7 +58,10 @@ pub(crate) async fn exchange(
     let call = match request.body {
         RequestBody::Form => client
             .post(request.url.as_str())
-            .header(CONTENT_TYPE, HeaderValue::from_static("application/x-www-form-urlencoded"))
+            .header(
+                CONTENT_TYPE,
+                HeaderValue::from_static("application/x-www-form-urlencoded"),
+            )
             .body(encoded),
         RequestBody::Query => {
             let separator = if request.url.contains('?') { '&' } else { '?' };
@@ -91,8 +94,8 @@ fn credentials(
         _ => "bearer".to_owned(),
     };
     json.insert("token_type".into(), Value::String(token_type));
-    let parsed: OauthCredentials = serde_json::from_value(Value::Object(json.clone()))
-        .map_err(|e| {
+    let parsed: OauthCredentials =
+        serde_json::from_value(Value::Object(json.clone())).map_err(|e| {
             ConnectorError::invalid_response().with_message(answer.redact(&format!(
                 "The token endpoint's answer is not OAuth credentials: {e}"
             )))
@@ -115,9 +118,8 @@ fn refusal(answer: &HttpResponse, url: &str) -> ConnectorError {
         None => answer.text(),
     };
     let place = Url::parse(url).map_or_else(|_| url.to_owned(), |url| display_url(&url));
-    let message = answer.redact(
-        format!("[{status}][{place}] OAuth request failed: {shown}").trim_end(),
-    );
+    let message =
+        answer.redact(format!("[{status}][{place}] OAuth request failed: {shown}").trim_end());
     let code = body
         .as_ref()
         .and_then(|json| json.get("error"))

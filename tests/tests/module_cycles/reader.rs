@@ -303,13 +303,7 @@ impl Graph {
     }
 
     /// Reads the tree of a `use` (the tokens between `use` and `;`).
-    fn read_use(
-        &mut self,
-        tokens: &[TokenTree],
-        scope: &Scope,
-        items: bool,
-        public: bool,
-    ) {
+    fn read_use(&mut self, tokens: &[TokenTree], scope: &Scope, items: bool, public: bool) {
         let mut leaves = Vec::new();
         use_leaves(tokens, ModPath::new(), &mut leaves);
         for (segs, name) in leaves {
