@@ -338,3 +338,62 @@ fn app_info_describes_the_provider_as_connector_py_does() {
         }
     }
 }
+
+/// `value` without its `description`s, which `info` leaves out for the spec's payloads.
+fn without_descriptions(value: &Value) -> Value {
+    match value {
+        Value::Object(object) => Value::Object(
+            object
+                .iter()
+                .filter(|(key, _)| key.as_str() != "description")
+                .map(|(key, item)| (key.clone(), without_descriptions(item)))
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.iter().map(without_descriptions).collect()),
+        other => other.clone(),
+    }
+}
+
+#[test]
+fn info_describes_the_oauth_capabilities_as_connector_py_does() {
+    let fixture: Value = serde_json::from_str(include_str!("connector_py/cases.json")).unwrap();
+    for (variant, recorded) in fixture["info"].as_object().unwrap() {
+        let mut stdout = Vec::new();
+        let mut streams = Streams {
+            stdin: &mut std::io::empty(),
+            stdout: &mut stdout,
+            stderr: &mut Vec::new(),
+        };
+        assert_eq!(
+            run(
+                &app(variant),
+                "mockapp",
+                &[OsString::from("info")],
+                &mut streams
+            ),
+            0
+        );
+        let info: Value = serde_json::from_slice(&stdout).unwrap();
+        let info = &info["response"];
+        assert_eq!(info["oauth_scopes"], recorded["oauth_scopes"], "{variant}");
+        assert_eq!(
+            without_descriptions(&info["authentication_schema"]),
+            without_descriptions(&recorded["authentication_schema"]),
+            "{variant}"
+        );
+        for (name, schema) in recorded["capability_schema"].as_object().unwrap() {
+            assert!(
+                info["capabilities"]
+                    .as_array()
+                    .unwrap()
+                    .contains(&Value::String(name.clone())),
+                "{variant}: {name} not listed"
+            );
+            assert_eq!(
+                without_descriptions(&info["capability_schema"][name]),
+                without_descriptions(schema),
+                "{variant} {name}"
+            );
+        }
+    }
+}
