@@ -222,6 +222,9 @@ impl Callback {
                 .find(|(key, _)| key == name)
                 .map(|(_, value)| value.into_owned())
         };
+        if let Some(error) = find("error") {
+            return Err(denied(&error, find("error_description")));
+        }
         let code = find("code").ok_or_else(|| invalid("has no `code` parameter"))?;
         let end = redirect_uri_with_code
             .find(['?', '#'])
@@ -231,5 +234,61 @@ impl Callback {
             state: find("state"),
             redirect_uri: redirect_uri_with_code[..end].to_owned(),
         })
+    }
+}
+
+/// The error for a redirect that carries the provider's refusal instead of a code (RFC 6749
+/// §4.1.2.1), classified like a refused token request.
+fn denied(error: &str, description: Option<String>) -> ConnectorError {
+    let class = match error {
+        "access_denied" | "unauthorized_client" => ConnectorError::permission_denied(),
+        _ => ConnectorError::unauthorized().with_refreshable(false),
+    };
+    let detail = description.map_or_else(String::new, |d| format!(": {d}"));
+    class
+        .with_message(format!(
+            "The authorization server refused the authorization: {error}{detail}"
+        ))
+        .with_retryable(false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_callback_gives_its_code_state_and_redirect_uri() {
+        let callback =
+            Callback::parse("https://app.example.com/cb/x%20y?code=C%2B0+D&state=s1#frag").unwrap();
+        assert_eq!(callback.code, "C+0 D");
+        assert_eq!(callback.state.as_deref(), Some("s1"));
+        assert_eq!(callback.redirect_uri, "https://app.example.com/cb/x%20y");
+    }
+
+    #[test]
+    fn a_refusal_in_the_redirect_is_reported_as_the_providers() {
+        let error = Callback::parse(
+            "https://app/cb?error=access_denied&error_description=user+said+no&state=s1",
+        )
+        .err()
+        .unwrap();
+        assert_eq!(error.code(), crate::ErrorCode::PermissionDenied);
+        assert_eq!(
+            error.message(),
+            "The authorization server refused the authorization: access_denied: user said no"
+        );
+        let error = Callback::parse("https://app/cb?error=login_required")
+            .err()
+            .unwrap();
+        assert_eq!(error.code(), crate::ErrorCode::Unauthorized);
+        assert!(!error.metadata().retryable);
+    }
+
+    #[test]
+    fn a_callback_without_a_code_or_not_a_url_is_the_callers_mistake() {
+        for text in ["https://app/cb?state=s1", "/cb?code=c"] {
+            let error = Callback::parse(text).err().unwrap();
+            assert_eq!(error.code(), crate::ErrorCode::BadRequest, "{text}");
+        }
     }
 }
