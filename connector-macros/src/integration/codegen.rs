@@ -130,7 +130,7 @@ pub(super) fn integration(strukt: &ItemStruct, args: &IntegrationArgs) -> TokenS
         args,
         &private,
     ));
-    let oauth_provider = oauth.provider(&settings);
+    let oauth_provider = oauth.provider(&settings, &auth);
     // The same data, without the types, evaluated at compile time so that an error in it
     // fails the build even when nothing calls `main`.
     let data = with_description(

@@ -16,6 +16,7 @@ pub(super) struct OAuthRows<'a> {
     args: Option<&'a OAuthArgs>,
     private: &'a TokenStream,
     public: TokenStream,
+    krate: Option<&'a syn::Path>,
 }
 
 impl<'a> OAuthRows<'a> {
@@ -29,6 +30,7 @@ impl<'a> OAuthRows<'a> {
             args: args.oauth.as_ref(),
             private,
             public: paths::public(args.krate.as_ref()),
+            krate: args.krate.as_ref(),
         }
     }
 
@@ -89,8 +91,8 @@ impl<'a> OAuthRows<'a> {
         }
     }
 
-    /// The `OAuthProvider` impl and the scope checks.
-    pub(super) fn provider(&self, settings: &TokenStream) -> TokenStream {
+    /// The `OAuthProvider` impl, the credential check and the scope checks.
+    pub(super) fn provider(&self, settings: &TokenStream, auth: &TokenStream) -> TokenStream {
         let Some(oauth) = self.args else {
             return TokenStream::new();
         };
@@ -98,6 +100,13 @@ impl<'a> OAuthRows<'a> {
         let declaration = oauth.declaration(private);
         let scope_checks = oauth.scope_checks(&self.public);
         let impl_token = quote_spanned!(oauth.span=> impl);
+        let check = if oauth.is_client_credentials() {
+            "oauth_client_credentials_auth_must_match"
+        } else {
+            "oauth_code_flow_auth_must_match"
+        };
+        let check = Ident::new(check, oauth.span);
+        let private_at = paths::private_at(self.krate, oauth.span);
         quote! {
             #[automatically_derived]
             #impl_token #private::oauth::OAuthProvider for #ident
@@ -107,6 +116,7 @@ impl<'a> OAuthRows<'a> {
                 type Settings = #settings;
                 const OAUTH: #private::oauth::OAuth<#settings> = #declaration;
             }
+            const _: () = #private_at::#check::<#auth>();
             #scope_checks
         }
     }

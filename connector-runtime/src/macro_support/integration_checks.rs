@@ -81,3 +81,27 @@ pub const fn custom_name(name: &'static str) -> &'static str {
     }
     name
 }
+
+/// The credential of an integration using the OAuth code flow.
+#[diagnostic::on_unimplemented(
+    message = "`oauth(...)` with the authorization-code flow needs `auth = OAuthCredential`, not `{Self}`",
+    label = "the code flow's tokens are `OAuthCredential`s",
+    note = "write `auth = OAuthCredential`, or `flow = client_credentials` with `auth = OAuthClientCredential`"
+)]
+pub trait CodeFlowCredential {}
+impl CodeFlowCredential for crate::credentials::OAuthCredential {}
+
+/// The credential of an integration using the OAuth client-credentials flow.
+#[diagnostic::on_unimplemented(
+    message = "`oauth(...)` with `flow = client_credentials` needs `auth = OAuthClientCredential`, not `{Self}`",
+    label = "the client-credentials flow's tokens are `OAuthClientCredential`s",
+    note = "write `auth = OAuthClientCredential`, or drop `flow = client_credentials` for the code flow with `auth = OAuthCredential`"
+)]
+pub trait ClientCredentialsCredential {}
+impl ClientCredentialsCredential for crate::credentials::OAuthClientCredential {}
+
+/// Compiles only when `A` is the code flow's credential.
+pub const fn oauth_code_flow_auth_must_match<A: CodeFlowCredential + ?Sized>() {}
+
+/// Compiles only when `A` is the client-credentials flow's credential.
+pub const fn oauth_client_credentials_auth_must_match<A: ClientCredentialsCredential + ?Sized>() {}
