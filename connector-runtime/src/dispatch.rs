@@ -1,6 +1,7 @@
 //! Runs one capability on one request and always yields one JSON envelope.
 
 use crate::answered;
+use crate::deadline;
 use crate::error::ConnectorError;
 use crate::integration::App;
 use crate::request::RawEnvelope;
@@ -19,8 +20,18 @@ pub(crate) async fn dispatch(app: &App, name: &str, json: &[u8]) -> String {
         Ok(request) => request,
         Err(error) => return envelope::error(&error, app.app_id, Origin::BeforeCall),
     };
+    let deadline = deadline::of_request(request.max_execution_time());
+    let raised_in = capability.meta().raised_in;
+    let app_id = app.app_id;
+    let call = capability.run(request, app);
     // A task of its own, so a panic in the author's code becomes an error envelope.
-    match tokio::spawn(capability.run(request, app)).await {
+    let bounded = async move {
+        match deadline::bounded(deadline, call).await {
+            Ok(printed) => printed,
+            Err(exhausted) => envelope::error(&exhausted, app_id, Origin::Capability(raised_in)),
+        }
+    };
+    match tokio::spawn(bounded).await {
         Ok(printed) => printed,
         Err(join_error) => {
             let error = ConnectorError::internal_error()
@@ -30,7 +41,6 @@ pub(crate) async fn dispatch(app: &App, name: &str, json: &[u8]) -> String {
                 } else {
                     "cancelled"
                 });
-            let raised_in = capability.meta().raised_in;
             envelope::error(&error, app.app_id, Origin::Capability(raised_in))
         }
     }

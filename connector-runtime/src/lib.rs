@@ -23,6 +23,7 @@ pub mod capabilities;
 pub mod cli;
 mod const_text;
 pub mod credentials;
+mod deadline;
 // Re-exported by `models`; its own file so that `credentials` need not use `models`.
 mod credential_models;
 mod dispatch;

@@ -32,7 +32,7 @@ impl RateLimiter {
     }
 
     /// Waits for this caller's slot.
-    pub async fn acquire(&self) {
+    pub async fn acquire(&self) -> Result<(), ConnectorError> {
         let slot = {
             let mut next = self
                 .next
@@ -43,7 +43,9 @@ impl RateLimiter {
             *next = Some(slot.checked_add(self.interval).unwrap_or(slot));
             slot
         };
+        crate::deadline::check_wait(slot.saturating_duration_since(Instant::now()))?;
         tokio::time::sleep_until(slot).await;
+        Ok(())
     }
 }
 

@@ -50,4 +50,5 @@ pub use request::HttpRequest;
 pub use reqwest::{Method, StatusCode, Url, header};
 pub use response::HttpResponse;
 pub use retry::RetryPolicy;
+pub(crate) use retry::ceil_secs;
 pub(crate) use target::display as display_url;

@@ -59,6 +59,7 @@ impl HttpClient {
                 Some(wait) => wait,
                 None => policy.backoff(attempt - 1),
             };
+            crate::deadline::check_wait(delay)?;
             tracing::debug!(
                 attempt,
                 delay_ms = delay.as_millis() as u64,
@@ -78,7 +79,11 @@ impl HttpClient {
         any_status: bool,
     ) -> Result<HttpResponse, Failure> {
         if let Some(limiter) = &self.shared.limiter {
-            limiter.acquire().await;
+            limiter.acquire().await.map_err(|error| Failure {
+                error,
+                retryable: false,
+                retry_after: None,
+            })?;
         }
         let method = request.method().clone();
         let url = request.url().clone();

@@ -54,6 +54,11 @@ struct Slices<'a> {
 }
 
 impl RawEnvelope {
+    /// `rate_limit.max_execution_time`: the caller's budget for the call, in seconds.
+    pub(crate) fn max_execution_time(&self) -> Option<i32> {
+        self.rate_limit.as_ref().and_then(|r| r.max_execution_time)
+    }
+
     /// The `settings` value as JSON text, when the envelope has one.
     pub(crate) fn settings_json(&self) -> Option<&str> {
         self.settings.as_ref().map(RawPart::json)
