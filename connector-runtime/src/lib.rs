@@ -22,6 +22,7 @@ mod app_info;
 pub mod capabilities;
 pub mod cli;
 mod const_text;
+pub mod credential_validation;
 pub mod credentials;
 mod deadline;
 // Re-exported by `models`; its own file so that `credentials` need not use `models`.

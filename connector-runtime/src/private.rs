@@ -9,6 +9,7 @@ pub use std::process::ExitCode;
 pub use crate::capabilities;
 pub use crate::capabilities::{Capability, Level};
 pub use crate::cli;
+pub use crate::credential_validation;
 pub use crate::handler::{CapabilityEntry, CapabilityHandler, CapabilityMeta};
 pub use crate::integration::{App, Integration};
 pub use crate::macro_support::*;

@@ -15,8 +15,20 @@ impl CredentialSet for TwoCredentials {
         CredentialSpec::of::<OAuthCredential>("api").describe("OAuth access to the API"),
         CredentialSpec::of::<TokenCredential>("scim")
             .describe("SCIM token")
-            .optional(),
+            .optional()
+            .validate_with(scim_token_is_live),
     ];
+}
+
+/// The author's own check of the SCIM credential.
+fn scim_token_is_live(credential: &AuthCredential) -> Result<Vec<String>, ConnectorError> {
+    let token = credential.token.as_ref().map(|t| t.token.expose());
+    Ok(match token {
+        Some(token) if token.starts_with("revoked-") => {
+            vec!["The SCIM token is revoked".to_owned()]
+        }
+        _ => Vec::new(),
+    })
 }
 
 type Req<P> = Request<P, NoSettings, Credentials<TwoCredentials>>;
@@ -133,4 +145,69 @@ fn a_credential_of_another_kind_is_invalid_value() {
     );
     let absent = call("list_accounts", json!([api]))["error"].clone();
     assert_eq!(absent["error_code"], "integration_missing_parameter");
+}
+
+/// `validate_credential_config` with `credential`: its response, or its error.
+fn validate(credential: Value) -> Value {
+    let request = json!({"request": {"credential": credential}});
+    let outcome = run_cli(
+        &Multi::APP,
+        &["validate_credential_config", "--json", &request.to_string()],
+    );
+    assert_eq!(outcome.status, 0, "{outcome:?}");
+    let envelope = outcome.json();
+    match envelope.get("is_error") {
+        Some(_) => {
+            json!({"error_code": envelope["error"]["error_code"], "message": envelope["error"]["message"]})
+        }
+        None => envelope["response"].clone(),
+    }
+}
+
+#[test]
+fn validate_credential_config_is_registered_and_checks_as_connector_py_does() {
+    let info = run_cli(&Multi::APP, &["info"]).json();
+    assert!(
+        info["response"]["capabilities"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("validate_credential_config"))
+    );
+    let cases = [
+        (
+            json!({"id": "api", "oauth": {"access_token": "t"}}),
+            json!({"valid": true, "validation_errors": []}),
+        ),
+        (
+            json!({"oauth": {"access_token": "t"}}),
+            json!({"error_code": "integration_missing_parameter", "message": "Received credential without an ID"}),
+        ),
+        (
+            json!({"id": "nope", "token": {"token": "t"}}),
+            json!({"error_code": "invalid_value", "message": "Missing credential configuration for ID nope"}),
+        ),
+        (
+            json!({"id": "api", "token": {"token": "t"}}),
+            json!({"error_code": "invalid_value", "message": "Invalid or malformed credential received"}),
+        ),
+        (
+            json!({"id": "scim", "token": {"token": ""}}),
+            json!({"valid": false, "validation_errors": ["A required field is empty, please provide a value before submitting again"]}),
+        ),
+        (
+            json!({"id": "scim", "token": {"token": " t "}}),
+            json!({"valid": false, "validation_errors": ["Credential has extra whitespace, please remove it before submitting it again"]}),
+        ),
+        (
+            json!({"id": "scim", "token": {"token": "revoked-1"}}),
+            json!({"valid": false, "validation_errors": ["The SCIM token is revoked"]}),
+        ),
+        (
+            json!({"id": "scim", "token": {"token": "live-1"}}),
+            json!({"valid": true, "validation_errors": []}),
+        ),
+    ];
+    for (credential, expected) in cases {
+        assert_eq!(validate(credential.clone()), expected, "{credential}");
+    }
 }

@@ -72,7 +72,27 @@ pub(super) fn integration(strukt: &ItemStruct, args: &IntegrationArgs) -> TokenS
     });
     let oauth = super::oauth_rows::OAuthRows::new(ident, args, &private);
     let oauth_rows = oauth.rows();
-    let spelled = args.capabilities.iter().map(spell).chain(oauth.spelled());
+    // A multi-credential integration answers `validate_credential_config`, as connector-py's
+    // does, after everything listed.
+    let validation_row = args.credentials.as_ref().map(|set| {
+        quote! {
+            {
+                #[allow(unused_imports)]
+                use #private::ProbeFallback as _;
+                #private::Probe::<#private::credential_validation::CredentialConfigHandler<#set, #settings>>::ENTRY
+            }
+        }
+    });
+    let spelled = args
+        .capabilities
+        .iter()
+        .map(spell)
+        .chain(oauth.spelled())
+        .chain(
+            validation_row
+                .as_ref()
+                .map(|_| "credentials = ...".to_owned()),
+        );
     // One check per listed path after the first, against those before it, panicking at the
     // path (its first to last token) with the repeated name.
     let twice = args
@@ -80,6 +100,7 @@ pub(super) fn integration(strukt: &ItemStruct, args: &IntegrationArgs) -> TokenS
         .iter()
         .map(spans::ends)
         .chain(oauth.spans())
+        .chain(args.credentials.as_ref().map(spans::ends))
         .enumerate()
         .skip(1)
         .map(|(at, (first, last))| {
@@ -144,7 +165,7 @@ pub(super) fn integration(strukt: &ItemStruct, args: &IntegrationArgs) -> TokenS
         const _: () = {
             #[allow(dead_code)]
             type __Listed = #private::NotACapability;
-            const __CONNECTOR_CAPABILITIES: &[#private::CapabilityEntry] = &[#(#listed,)* #(#oauth_rows,)*];
+            const __CONNECTOR_CAPABILITIES: &[#private::CapabilityEntry] = &[#(#listed,)* #(#oauth_rows,)* #validation_row];
             #[allow(dead_code)]
             const __CONNECTOR_LISTED: &[&str] = &[#(#spelled),*];
             #(#twice)*

@@ -9,7 +9,7 @@ mod strict;
 
 pub use auth::{DeclaredAuth, NoAuth};
 pub use envelope::{DecodeRequest, RawEnvelope};
-pub use multi::{CredentialSet, CredentialSpec, Credentials};
+pub use multi::{CredentialSet, CredentialSpec, CredentialValidator, Credentials};
 pub use settings::{NoSettings, SettingsModel};
 
 use serde::de::DeserializeOwned;

@@ -22,7 +22,15 @@ pub struct CredentialSpec {
     /// Whether requests may leave it out.
     pub optional: bool,
     schema: fn() -> Value,
+    /// Whether a credential carries this kind's payload.
+    pub(crate) carries: fn(&AuthCredential) -> bool,
+    /// The author's own check, run by `validate_credential_config` after the base checks.
+    pub(crate) validator: Option<CredentialValidator>,
 }
+
+/// An author's check of one credential for `validate_credential_config`: `Ok(messages)` (empty
+/// when the credential is valid), or an error to answer with.
+pub type CredentialValidator = fn(&AuthCredential) -> Result<Vec<String>, ConnectorError>;
 
 impl CredentialSpec {
     /// A required credential of kind `T` named `id`.
@@ -33,7 +41,15 @@ impl CredentialSpec {
             description: "",
             optional: false,
             schema: kind_schema::<T>,
+            carries: carries::<T>,
+            validator: None,
         }
+    }
+
+    /// Adds a check of the author's, which `validate_credential_config` runs after its own.
+    pub const fn validate_with(mut self, validator: CredentialValidator) -> Self {
+        self.validator = Some(validator);
+        self
     }
 
     /// Sets the instructions.
@@ -58,6 +74,10 @@ impl CredentialSpec {
         }
         schema
     }
+}
+
+fn carries<T: CredentialKind>(credential: &AuthCredential) -> bool {
+    T::pick(credential).is_some()
 }
 
 fn kind_schema<T: CredentialKind>() -> Value {
