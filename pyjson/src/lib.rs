@@ -1,5 +1,7 @@
-//! A JSON writer that prints exactly what Python's `json.dumps(value, sort_keys=True)` prints.
-//! connector-py prints `info` that way, so the runtime does too and golden tests compare bytes.
+//! A JSON writer that prints exactly what Python's `json.dumps(value, sort_keys=True)` prints,
+//! with its default separators or the compact ones.
+//! connector-py prints `info` the first way and hashes request payloads (`request_fingerprint`)
+//! the second, so the runtime does too and tests compare bytes.
 //! Its float spelling, [`float_repr`], serves other writers that must print floats as Python
 //! does (the tutorial's mock API).
 
@@ -20,8 +22,40 @@ use std::fmt::Write as _;
 /// - integers verbatim, floats as Python's `repr(float)` (`1.0`, `1e+16`,
 ///   `1.5e-07`).
 pub fn to_python_json(value: &Value) -> String {
+    write_with(value, Separators::DEFAULT)
+}
+
+/// Serialises `value` as Python's
+/// `json.dumps(value, sort_keys=True, separators=(",", ":"))` does: the same text as
+/// [`to_python_json`] without the space after each `,` and `:`. connector-py hashes this
+/// form of a payload for an execution summary's `request_fingerprint`.
+pub fn to_python_json_compact(value: &Value) -> String {
+    write_with(value, Separators::COMPACT)
+}
+
+/// What goes between the items of a list or object, and between a key and its value.
+#[derive(Clone, Copy)]
+struct Separators {
+    item: &'static str,
+    key: &'static str,
+}
+
+impl Separators {
+    /// `json.dumps`' default.
+    const DEFAULT: Separators = Separators {
+        item: ", ",
+        key: ": ",
+    };
+    /// `separators=(",", ":")`.
+    const COMPACT: Separators = Separators {
+        item: ",",
+        key: ":",
+    };
+}
+
+fn write_with(value: &Value, seps: Separators) -> String {
     let mut out = String::with_capacity(estimate_len(value));
-    write_value(&mut out, value);
+    write_value(&mut out, value, seps);
     out
 }
 
@@ -40,7 +74,7 @@ fn estimate_len(value: &Value) -> usize {
     }
 }
 
-fn write_value(out: &mut String, value: &Value) {
+fn write_value(out: &mut String, value: &Value, seps: Separators) {
     match value {
         Value::Null => out.push_str("null"),
         Value::Bool(true) => out.push_str("true"),
@@ -51,9 +85,9 @@ fn write_value(out: &mut String, value: &Value) {
             out.push('[');
             for (i, item) in items.iter().enumerate() {
                 if i > 0 {
-                    out.push_str(", ");
+                    out.push_str(seps.item);
                 }
-                write_value(out, item);
+                write_value(out, item, seps);
             }
             out.push(']');
         }
@@ -64,11 +98,11 @@ fn write_value(out: &mut String, value: &Value) {
             entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
             for (i, (k, v)) in entries.into_iter().enumerate() {
                 if i > 0 {
-                    out.push_str(", ");
+                    out.push_str(seps.item);
                 }
                 write_string(out, k);
-                out.push_str(": ");
-                write_value(out, v);
+                out.push_str(seps.key);
+                write_value(out, v, seps);
             }
             out.push('}');
         }
@@ -310,6 +344,18 @@ mod tests {
             to_python_json(&v),
             r#"{"Z": 3, "_": 4, "a": 2, "\u00e9": 1, "\uffff": 6, "\ud83d\ude00": 5}"#
         );
+    }
+
+    #[test]
+    fn compact_separators() {
+        let v = json!({"b": [1, 2.5, {"y": "\u{e9}"}], "a": null, "c": {}});
+        // CPython: json.dumps(v, sort_keys=True, separators=(",", ":"))
+        assert_eq!(
+            to_python_json_compact(&v),
+            r#"{"a":null,"b":[1,2.5,{"y":"\u00e9"}],"c":{}}"#
+        );
+        assert_eq!(to_python_json_compact(&json!([])), "[]");
+        assert_eq!(to_python_json_compact(&json!("a, b: c")), r#""a, b: c""#);
     }
 
     #[test]

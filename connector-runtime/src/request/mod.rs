@@ -1,7 +1,9 @@
 //! The request envelope a capability receives: `Request<Payload, Settings, Auth>`.
 
 mod auth;
+mod dump;
 mod envelope;
+mod fingerprint;
 mod multi;
 mod raw_part;
 mod settings;

@@ -2,6 +2,7 @@
 //! it, or an error, as the one JSON document a run prints.
 
 pub(crate) mod envelope;
+mod summary;
 
 use serde::Serialize;
 use serde_json::Value;

@@ -185,20 +185,21 @@ impl MockappClient {
         Ok(())
     }
 
-    /// `POST /api/users/{id}/entitlements`.
+    /// `POST /api/users/{id}/entitlements`: `true` when the grant is new (201), `false` when
+    /// the user already held it (MockApp answers 200).
     pub async fn assign_entitlement(
         &self,
         user_id: &str,
         entitlement_id: &str,
         resource_id: &str,
-    ) -> Result<(), ConnectorError> {
+    ) -> Result<bool, ConnectorError> {
         let body = Grant {
             entitlement_id,
             resource_id,
         };
         let path = Self::user(user_id).segment("entitlements");
-        self.http.post(path).json(&body).send().await?;
-        Ok(())
+        let answer = self.http.post(path).json(&body).send().await?;
+        Ok(answer.status != connector_runtime::http::StatusCode::OK)
     }
 
     /// `DELETE /api/users/{id}/entitlements/{entitlement_id}?resource_id=...`.

@@ -174,11 +174,24 @@ fn each_write_shows_in_the_next_read() {
         "resource_integration_specific_id": "project-1", "entitlement_type": "project_role",
         "entitlement_integration_specific_id": "project-1-admin",
     });
-    assert_eq!(
-        call("assign_entitlement", &request(&url, grant.clone())).response(),
-        json!({"assigned": true})
-    );
+    let first = call("assign_entitlement", &request(&url, grant.clone())).json();
+    assert_eq!(first["response"], json!({"assigned": true}));
     assert!(holds(&url, &id, "project-1-admin", "project-1"));
+    // Granting it again changes nothing, and the summary says so, with the same fingerprint.
+    let again = call("assign_entitlement", &request(&url, grant.clone())).json();
+    assert_eq!(again["response"], json!({"assigned": true}));
+    let (first, again) = (&first["execution_summary"], &again["execution_summary"]);
+    assert_eq!(first["effect"], json!({"kind": "created"}));
+    assert_eq!(
+        again["effect"],
+        json!({"kind": "noop", "reason": "state_already_matches"})
+    );
+    assert_eq!(again["is_idempotent"], true);
+    assert_eq!(first["request_fingerprint"], again["request_fingerprint"]);
+    assert_eq!(
+        first["request_fingerprint"].as_str().map(str::len),
+        Some(64)
+    );
     assert_eq!(
         call("unassign_entitlement", &request(&url, grant)).response(),
         json!({"unassigned": true})
@@ -271,8 +284,54 @@ fn wrong_token_and_server_down() {
     assert_eq!(down["raised_by"], "ConnectError");
 }
 
+/// The execution summary mockapp's write adds to the recorded run `name` (connector-py's
+/// mockapp reports none): `None` for reads. The fingerprints are what connector-py's
+/// `request_fingerprint` gives for the recorded payloads (`tools/fingerprint_fixture.py`
+/// prints them).
+fn expected_summary(name: &str) -> Option<Value> {
+    let (effect, fingerprint, idempotent) = match name {
+        "create_account" => (
+            json!({"kind": "created"}),
+            "f0d31992c2e14cfe6d6f3a1495e9ca27ebd4119939c0f00b3b363325033a219c",
+            false,
+        ),
+        "part3_create_account" => (
+            json!({"kind": "created"}),
+            "2e5cb4c369aa2d5bb6d6077e65865897e6db48bf00a8f3f7bdd45ccad1e88c1d",
+            false,
+        ),
+        "activate_account" | "deactivate_account" => (
+            json!({"kind": "updated"}),
+            "139b18ab31aa661f71b00567f36cb9e20db57c3eecdc4752df8e22fdd3ff166a",
+            true,
+        ),
+        "delete_account" => (
+            json!({"kind": "deleted"}),
+            "a2f8e81f06f8def220d1c67d9cb927fc6afeb048820740daeab6885440ea9665",
+            false,
+        ),
+        "assign_entitlement" => (
+            json!({"kind": "created"}),
+            "aebdd780a7a33940dca7052f2c9f0ac822cfdf88db7bd70af581a0462d9f90e4",
+            true,
+        ),
+        "unassign_entitlement" => (
+            json!({"kind": "deleted"}),
+            "aebdd780a7a33940dca7052f2c9f0ac822cfdf88db7bd70af581a0462d9f90e4",
+            false,
+        ),
+        _ => return None,
+    };
+    Some(json!({
+        "effect": effect, "request_fingerprint": fingerprint, "is_idempotent": idempotent,
+        "description": null, "caught_errors": null,
+    }))
+}
+
 /// The cases of the reference's recorded runs where Rust means to match it, compared at the
-/// JSON level: the response and page, or the error's code, status and metadata.
+/// JSON level: the whole success envelope, where the one accepted difference is the write
+/// capabilities' `execution_summary` (null in the recording, [`expected_summary`] here), or the
+/// error's code, status and metadata.
 #[test]
 fn matches_the_reference_recordings() {
     let same = [
@@ -338,8 +397,12 @@ fn matches_the_reference_recordings() {
                 assert_eq!(ours["error"][key], theirs["error"][key], "{name}: {key}");
             }
         } else {
-            assert_eq!(ours["response"], theirs["response"], "{name}: response");
-            assert_eq!(ours["page"], theirs["page"], "{name}: page");
+            let mut expected = theirs.clone();
+            assert_eq!(expected["execution_summary"], Value::Null, "{name}");
+            if let Some(summary) = expected_summary(name) {
+                expected["execution_summary"] = summary;
+            }
+            assert_eq!(ours, expected, "{name}: the envelope");
         }
     }
 }
