@@ -3,7 +3,6 @@
 //! then the check the author attached to that credential, if any.
 
 use std::borrow::Cow;
-use std::future::Future;
 use std::marker::PhantomData;
 
 use schemars::{JsonSchema, Schema, SchemaGenerator};
@@ -49,11 +48,10 @@ impl<C: CredentialSet, S: SettingsModel> CapabilityHandler for CredentialConfigH
         "connector_runtime::credential_validation:validate_credential_config",
     );
 
-    fn call(
+    async fn call(
         request: Self::Request,
-    ) -> impl Future<Output = Result<Response<ValidatedCredentialConfig>, ConnectorError>> + Send + 'static
-    {
-        async move { validate::<C>(&request.request.credential).map(Response::new) }
+    ) -> Result<Response<ValidatedCredentialConfig>, ConnectorError> {
+        validate::<C>(&request.request.credential).map(Response::new)
     }
 }
 
