@@ -47,6 +47,11 @@ pub(crate) async fn bounded<F: Future>(
         .map_err(|_| ConnectorError::budget_exhausted().with_message("Execution deadline exceeded"))
 }
 
+/// The deadline of the call running on this task, if any.
+pub(crate) fn current() -> Option<Instant> {
+    DEADLINE.try_with(|deadline| *deadline).ok()
+}
+
 /// Refuses a sleep of `wait` that would end after the call's deadline (none outside a call).
 pub(crate) fn check_wait(wait: Duration) -> Result<(), ConnectorError> {
     let Ok(deadline) = DEADLINE.try_with(|deadline| *deadline) else {

@@ -175,6 +175,7 @@ impl HttpClientBuilder {
             connect_timeout: self.connect_timeout,
             timeout: self.timeout,
             plain_http: base.scheme() == "http",
+            follow_redirects: true,
         };
         let inner = shared_client::client(&key).map_err(|e| {
             ConnectorError::internal_error().with_message(format!(
@@ -191,6 +192,7 @@ impl HttpClientBuilder {
                 retry: self.retry,
                 retry_writes: self.retry_writes,
                 limiter,
+                key,
             }),
         })
     }

@@ -10,6 +10,7 @@ use reqwest::header::HeaderMap;
 use super::limiter::RateLimiter;
 use super::redact::Redactor;
 use super::retry::RetryPolicy;
+use super::shared_client::ClientKey;
 use super::target;
 
 /// An HTTP client for one upstream app; cheap to clone (clones share connections and the
@@ -30,6 +31,8 @@ pub(super) struct Shared {
     pub(super) retry: RetryPolicy,
     pub(super) retry_writes: bool,
     pub(super) limiter: Option<RateLimiter>,
+    /// What the inner client was built from (for a variant of it).
+    pub(super) key: ClientKey,
 }
 
 impl fmt::Debug for HttpClient {

@@ -24,6 +24,8 @@
 //! # Ok(()) }
 //! ```
 
+mod arbitrary;
+mod arbitrary_policy;
 mod auth;
 mod builder;
 mod client;
@@ -39,6 +41,7 @@ mod shared_client;
 mod status;
 mod target;
 
+pub use arbitrary_policy::{ArbitraryEndpointPolicy, RateLimitResetFormat};
 pub(crate) use auth::base64_url;
 pub use auth::{ApplyAuth, HttpAuth};
 pub use builder::HttpClientBuilder;

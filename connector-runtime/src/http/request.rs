@@ -31,6 +31,7 @@ impl HttpClient {
             client: self,
             inner,
             any_status: false,
+            retries: true,
         }
     }
 
@@ -76,6 +77,7 @@ pub struct HttpRequest<'c> {
     client: &'c HttpClient,
     inner: Result<reqwest::RequestBuilder, ConnectorError>,
     any_status: bool,
+    retries: bool,
 }
 
 impl HttpRequest<'_> {
@@ -95,6 +97,18 @@ impl HttpRequest<'_> {
     /// define their own error bodies (OAuth's token endpoint).
     pub(crate) fn any_status(mut self) -> Self {
         self.any_status = true;
+        self
+    }
+
+    /// Sends one attempt only, whatever the retry policy.
+    pub(crate) fn without_retries(mut self) -> Self {
+        self.retries = false;
+        self
+    }
+
+    /// Adds headers, each replacing one of the same name (the client's own included).
+    pub(crate) fn headers(mut self, headers: reqwest::header::HeaderMap) -> Self {
+        self.inner = self.inner.map(|r| r.headers(headers));
         self
     }
 
@@ -118,7 +132,9 @@ impl HttpRequest<'_> {
                 e.without_url()
             ))
         })?;
-        self.client.execute(request, self.any_status).await
+        self.client
+            .execute(request, self.any_status, self.retries)
+            .await
     }
 
     /// Sends it and decodes the JSON answer (an empty answer reads as `null`, so `T = ()` or

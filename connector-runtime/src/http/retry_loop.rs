@@ -27,15 +27,16 @@ struct Failure {
 }
 
 impl HttpClient {
-    /// Runs one request with the retry policy; with `any_status`, a non-2xx answer is returned
-    /// as it is, without retries.
+    /// Runs one request with the retry policy (one attempt without `retries`); with
+    /// `any_status`, a non-2xx answer is returned as it is, without retries.
     pub(super) async fn execute(
         &self,
         request: reqwest::Request,
         any_status: bool,
+        retries: bool,
     ) -> Result<HttpResponse, ConnectorError> {
         let policy = self.shared.retry;
-        let max_retries = if is_safe(request.method()) || self.shared.retry_writes {
+        let max_retries = if retries && (is_safe(request.method()) || self.shared.retry_writes) {
             policy.max_retries
         } else {
             0

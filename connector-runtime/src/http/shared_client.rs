@@ -22,6 +22,8 @@ pub(super) struct ClientKey {
     pub(super) timeout: Duration,
     /// Plain HTTP needs no certificates, so none are loaded (redirects stay on the origin).
     pub(super) plain_http: bool,
+    /// Whether same-origin redirects are followed (`fulfill_arbitrary` passes them on instead).
+    pub(super) follow_redirects: bool,
 }
 
 thread_local! {
@@ -38,7 +40,11 @@ pub(super) fn client(key: &ClientKey) -> Result<reqwest::Client, reqwest::Error>
         .user_agent(key.user_agent.as_str())
         .connect_timeout(key.connect_timeout)
         .timeout(key.timeout)
-        .redirect(same_origin_redirects());
+        .redirect(if key.follow_redirects {
+            same_origin_redirects()
+        } else {
+            redirect::Policy::none()
+        });
     if key.plain_http {
         builder = builder.tls_certs_only([]);
     }
