@@ -83,23 +83,14 @@ impl<P: OAuthProvider> CapabilityHandler for CallbackHandler<P> {
             }
             let mut params = vec![
                 ("grant_type", "authorization_code".to_owned()),
-                ("code", callback.code.clone()),
+                ("code", callback.code),
                 ("redirect_uri", callback.redirect_uri),
             ];
-            let mut secrets = vec![Secret::new(callback.code)];
             if let Some(verifier) = &payload.code_verifier {
                 params.push(("code_verifier", verifier.clone()));
-                secrets.push(Secret::new(verifier.clone()));
             }
-            exchange(token_request(
-                &oauth,
-                &request,
-                &payload.client_id,
-                &payload.client_secret,
-                params,
-                secrets,
-            ))
-            .await
+            let (id, secret) = (&payload.client_id, &payload.client_secret);
+            exchange(token_request(&oauth, &request, id, secret, params)).await
         }
     }
 }
@@ -122,16 +113,8 @@ impl<P: OAuthProvider> CapabilityHandler for RefreshHandler<P> {
                 ("grant_type", "refresh_token".to_owned()),
                 ("refresh_token", payload.refresh_token.clone()),
             ];
-            let secrets = vec![Secret::new(payload.refresh_token.clone())];
-            exchange(token_request(
-                &oauth,
-                &request,
-                &payload.client_id,
-                &payload.client_secret,
-                params,
-                secrets,
-            ))
-            .await
+            let (id, secret) = (&payload.client_id, &payload.client_secret);
+            exchange(token_request(&oauth, &request, id, secret, params)).await
         }
     }
 }
@@ -156,15 +139,8 @@ impl<P: OAuthProvider> CapabilityHandler for ClientCredentialsHandler<P> {
             if !scope.is_empty() {
                 params.push(("scope", scope));
             }
-            exchange(token_request(
-                &oauth,
-                &request,
-                &payload.client_id,
-                &payload.client_secret,
-                params,
-                Vec::new(),
-            ))
-            .await
+            let (id, secret) = (&payload.client_id, &payload.client_secret);
+            exchange(token_request(&oauth, &request, id, secret, params)).await
         }
     }
 }
@@ -176,7 +152,6 @@ fn token_request<'a, S, Payload>(
     client_id: &'a str,
     client_secret: &str,
     params: Vec<(&'static str, String)>,
-    secrets: Vec<Secret>,
 ) -> TokenRequest<'a> {
     TokenRequest {
         url: oauth.token_url.resolve(&request.settings),
@@ -185,7 +160,6 @@ fn token_request<'a, S, Payload>(
         client_id,
         client_secret: Secret::new(client_secret),
         params,
-        secrets,
         include_raw_data: request.include_raw_data.unwrap_or(false),
     }
 }

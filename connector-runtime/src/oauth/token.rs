@@ -12,6 +12,9 @@ use crate::models::OauthCredentials;
 use crate::response::Response;
 use crate::secret::Secret;
 
+/// The grant parameters kept out of every message and log line, like the client secret.
+const SECRET_PARAMS: &[&str] = &["code", "code_verifier", "refresh_token"];
+
 /// One token request: where, who asks, and the grant's parameters.
 pub(crate) struct TokenRequest<'a> {
     /// The token endpoint.
@@ -23,8 +26,6 @@ pub(crate) struct TokenRequest<'a> {
     pub(crate) client_secret: Secret,
     /// `grant_type` first, then the grant's own parameters, in the order they are sent.
     pub(crate) params: Vec<(&'static str, String)>,
-    /// Values among `params` to keep out of every message (a code, a verifier, a token).
-    pub(crate) secrets: Vec<Secret>,
     /// Whether the caller asked for `raw_data`.
     pub(crate) include_raw_data: bool,
 }
@@ -36,8 +37,12 @@ pub(crate) async fn exchange(
     let mut builder = HttpClient::builder(request.url.as_str())
         .retry(RetryPolicy::none())
         .redact(&request.client_secret);
-    for secret in &request.secrets {
-        builder = builder.redact(secret);
+    for (_, value) in request
+        .params
+        .iter()
+        .filter(|(name, _)| SECRET_PARAMS.contains(name))
+    {
+        builder = builder.redact(&Secret::new(value.as_str()));
     }
     let mut params: Vec<(&str, String)> = request.params;
     match request.client_auth {
