@@ -1940,6 +1940,29 @@ impl schemars::JsonSchema for DateTimeSchema {
 NO_SCHEMA_DOC = '#[schemars(description = "")]'
 
 
+# A one-value tag enum (`kind`) is a plain string in pydantic's schema, as its `Literal` field is:
+# the field's default says the value.
+TAG_SCHEMA = """
+impl JsonSchema for {name} {{
+    fn inline_schema() -> bool {{
+        true
+    }}
+
+    fn schema_name() -> std::borrow::Cow<'static, str> {{
+        "{name}".into()
+    }}
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {{
+        schemars::json_schema!({{"type": "string"}})
+    }}
+}}"""
+
+
+def is_tag_enum(g: Gen, name: str, item: dict) -> bool:
+    """Whether `name` is the one-value enum of a union member's `kind` tag."""
+    return item["kind"] == "enum" and name in g.inline_owner and len(item["variants"]) == 1
+
+
 def render_models(g: Gen, docs: Docs, header: str, names: list[str]) -> str:
     out = [header]
     if any(f.schema_with and "DateTimeSchema" in f.schema_with
@@ -1949,7 +1972,9 @@ def render_models(g: Gen, docs: Docs, header: str, names: list[str]) -> str:
         item = g.items[name]
         out.append("")
         out.extend(doc_lines(docs.model(name, item), ""))
-        out.append(derive_attr(item["derives"]))
+        tag = is_tag_enum(g, name, item)
+        derives = [d for d in item["derives"] if not (tag and d == "JsonSchema")]
+        out.append(derive_attr(derives))
         ext = extend_attr(item["extensions"])
         if item["kind"] == "struct":
             out.append("#[derive(bon::Builder)]")
@@ -1975,13 +2000,17 @@ def render_models(g: Gen, docs: Docs, header: str, names: list[str]) -> str:
                 out.append("    " + NO_SCHEMA_DOC)
                 if f.schema_with:
                     out.append(f"    #[schemars(with = {rust_str(f.schema_with)})]")
+                if f.rust_type in g.items and is_tag_enum(g, f.rust_type, g.items[f.rust_type]):
+                    # A builder need not be told the one value of a tag.
+                    out.append("    #[builder(default)]")
                 fext = extend_attr(f.extensions)
                 if fext:
                     out.append("    " + fext)
                 out.append(f"    pub {ident}: {f.rust_type},")
             out.append("}")
         elif item["kind"] == "enum":
-            out.append(NO_SCHEMA_DOC)
+            if not tag:
+                out.append(NO_SCHEMA_DOC)
             if ext:
                 out.append(ext)
             out.append(f"pub enum {name} {{")
@@ -2003,8 +2032,12 @@ def render_models(g: Gen, docs: Docs, header: str, names: list[str]) -> str:
             out.append("        }")
             out.append("    }")
             out.append("}")
+            if tag:
+                out.append(TAG_SCHEMA.format(name=name))
         else:  # union
             out.append("#[serde(untagged)]")
+            # pydantic never names a union: its members are listed where it is used.
+            out.append("#[schemars(inline)]")
             out.append(NO_SCHEMA_DOC)
             if ext:
                 out.append(ext)

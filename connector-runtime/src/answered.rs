@@ -1,9 +1,9 @@
 //! The capabilities a connector answers: those its integration lists, and the built-in
-//! `app_info` unless the integration lists its own. This is the one place that rule lives;
+//! `probe_integration` (when the integration has one) and `app_info` unless it lists its own. This is the one place that rule lives;
 //! the command line, `info`, `app_info` and the dispatcher all read this list.
 
 use crate::app_info;
-use crate::capabilities::{Capability, app_info as app_info_marker};
+use crate::capabilities::{Capability, app_info as app_info_marker, probe_integration};
 use crate::handler::{CapabilityEntry, CapabilityMeta, Description, RunFuture};
 use crate::integration::App;
 use crate::request::RawEnvelope;
@@ -12,22 +12,26 @@ use crate::request::RawEnvelope;
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Answered {
     /// One its integration lists.
-    Listed(&'static CapabilityEntry),
+    Listed(CapabilityEntry),
     /// The runtime's own `app_info`.
     BuiltInAppInfo,
 }
 
-/// Every capability `app` answers: the listed ones in registration order, then the built-in.
+/// Every capability `app` answers: the listed ones in registration order, then the built-in
+/// `probe_integration` and `app_info` that it does not list itself.
 pub(crate) fn all(app: &App) -> impl Iterator<Item = Answered> + '_ {
-    let lists_app_info = app
-        .capabilities
-        .iter()
-        .any(|entry| entry.meta.name == app_info_marker::NAME);
-    let built_in = (!lists_app_info).then_some(Answered::BuiltInAppInfo);
+    let lists = |name: &str| app.capabilities.iter().any(|entry| entry.meta.name == name);
+    let probe = app
+        .probe
+        .as_ref()
+        .filter(|_| !lists(probe_integration::NAME))
+        .map(|probe| Answered::Listed(probe.entry));
+    let app_info = (!lists(app_info_marker::NAME)).then_some(Answered::BuiltInAppInfo);
     app.capabilities
         .iter()
-        .map(Answered::Listed)
-        .chain(built_in)
+        .map(|entry| Answered::Listed(*entry))
+        .chain(probe)
+        .chain(app_info)
 }
 
 /// The capability `name` of `app`, if it answers one.

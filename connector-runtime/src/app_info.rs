@@ -7,7 +7,11 @@ use serde_json::{Map, Value, json};
 use crate::capabilities::{Level, app_info, is_standard};
 use crate::handler::{CapabilityMeta, Description};
 use crate::integration::App;
-use crate::models::{AppInfo, AppInfoRequestPayload};
+use crate::credentials::AuthCredential;
+use crate::models::{
+    AppInfo, AppInfoRequestPayload, ExecutionSummary, Page, RateLimitRequestInfo,
+    RateLimitResponseInfo,
+};
 use crate::oauth::{OAuthInfo, Resolved};
 use crate::response::Response;
 use crate::response::envelope::{self, Origin};
@@ -65,6 +69,9 @@ fn document(app: &App, capabilities: Vec<Description>, oauth: OAuthFor<'_>) -> M
         let tag = tag_of(&capability.argument, meta.level);
         let request = hoist(capability.argument, &mut components);
         let response = hoist(capability.response, &mut components);
+        for model in [&request, &response] {
+            keep_as_component(model, &mut components);
+        }
         let mut properties =
             json!({"request": request, "settings": {"$ref": "#/components/schemas/Settings"}});
         let mut required = vec!["request", "settings"];
@@ -94,6 +101,7 @@ fn document(app: &App, capabilities: Vec<Description>, oauth: OAuthFor<'_>) -> M
             }}),
         );
     }
+    envelope_components(&mut components);
     let settings = settings_component((app.settings_schema)(), &mut components);
     let mut schemas = Map::new();
     schemas.insert("Settings".into(), settings);
@@ -129,7 +137,7 @@ fn document(app: &App, capabilities: Vec<Description>, oauth: OAuthFor<'_>) -> M
             "x-oauth-settings": oauth.map_or_else(|| json!({}), |(info, resolved)| info.settings(resolved)),
             "x-capabilities": names,
             "x-multi-credential": credentials,
-            "x-probe-checks": null,
+            "x-probe-checks": crate::probe::announced_checks(app),
             "x-allowed-credentials": allowed_credentials(app),
         },
         "servers": [],
@@ -208,6 +216,38 @@ fn hoist(mut schema: Value, components: &mut Map<String, Value>) -> Value {
         }
     }
     openapi_dialect(schema)
+}
+
+/// A payload or response model, inlined in its operation, is also a component under its
+/// title, as connector-py hoists it from the envelope (a list response's items already are).
+fn keep_as_component(model: &Value, components: &mut Map<String, Value>) {
+    if let Some(name) = model.get("title").and_then(Value::as_str)
+        && model.get("type").and_then(Value::as_str) == Some("object")
+    {
+        components
+            .entry(name.to_owned())
+            .or_insert_with(|| model.clone());
+    }
+}
+
+/// The models every request and response envelope holds besides its payload (the credential,
+/// the page, the rate-limit state, the execution summary), with the models they use: connector-py
+/// describes each capability by its whole envelopes, so these are always components.
+fn envelope_components(components: &mut Map<String, Value>) {
+    let parts = [
+        schema::model_schema::<AuthCredential>(),
+        schema::model_schema::<Page>(),
+        schema::model_schema::<RateLimitRequestInfo>(),
+        schema::model_schema::<RateLimitResponseInfo>(),
+        schema::model_schema::<ExecutionSummary>(),
+    ];
+    for part in parts {
+        let name = part.get("title").and_then(Value::as_str).map(str::to_owned);
+        let part = hoist(part, components);
+        if let Some(name) = name {
+            components.entry(name).or_insert(part);
+        }
+    }
 }
 
 /// `#/$defs/X` -> `#/components/schemas/X`; `anyOf: [X, null]` -> `X` + `nullable`;

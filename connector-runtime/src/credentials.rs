@@ -129,7 +129,9 @@ pub struct JWTCredential {
     pub headers: JWTHeaders,
     /// The claims.
     pub claims: JWTClaims,
-    /// The signing secret.
+    /// The signing secret (a plain string in connector-py's schema, which does not mark it
+    /// secret; it is still one here).
+    #[schemars(with = "String")]
     pub secret: Secret,
 }
 
@@ -139,7 +141,7 @@ pub struct JWTCredential {
 pub struct ServiceAccountCredential {
     /// Which cloud the account belongs to.
     #[serde(default)]
-    #[schemars(extend("x-field_type" = "HIDDEN"))]
+    #[schemars(extend("x-field_type" = "HIDDEN", "x-hidden" = true))]
     pub service_type: Option<ServiceAccountType>,
     /// The key file, as JSON.
     pub key: SecretJson,
@@ -148,7 +150,7 @@ pub struct ServiceAccountCredential {
     /// The tenant or domain.
     pub tenant_id: String,
     /// The scopes to request.
-    #[schemars(extend("x-field_type" = "HIDDEN"))]
+    #[schemars(extend("x-field_type" = "HIDDEN", "x-hidden" = true))]
     pub scopes: Vec<String>,
 }
 
@@ -157,10 +159,10 @@ pub struct ServiceAccountCredential {
 #[schemars(extend("x-credential-type" = "key_pair", "x-keygen-type" = "SSH", "x-semantic" = "key-pair"))]
 pub struct KeyPairCredential {
     /// The public identifier of the key.
-    #[schemars(extend("x-field_type" = "HIDDEN"))]
+    #[schemars(extend("x-field_type" = "HIDDEN", "x-hidden" = true))]
     pub key_identifier: String,
     /// The private key.
-    #[schemars(extend("x-field_type" = "HIDDEN"))]
+    #[schemars(extend("x-field_type" = "HIDDEN", "x-hidden" = true))]
     pub private_key: Secret,
 }
 

@@ -20,7 +20,9 @@ pub(crate) async fn dispatch(app: &App, name: &str, json: &[u8]) -> String {
         Ok(request) => request,
         Err(error) => return envelope::error(&error, app.app_id, Origin::BeforeCall),
     };
-    let deadline = deadline::of_request(request.max_execution_time());
+    // A call made in process by another (the probe's) keeps the caller's deadline when sooner.
+    let own = deadline::of_request(request.max_execution_time());
+    let deadline = deadline::current().map_or(own, |outer| outer.min(own));
     let raised_in = capability.meta().raised_in;
     let app_id = app.app_id;
     let call = capability.run(request, app);

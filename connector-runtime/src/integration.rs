@@ -7,6 +7,7 @@ use crate::const_text::is_blank;
 use crate::handler::{CapabilityEntry, assert_unique_names};
 use crate::models::AppCategory;
 use crate::oauth::OAuthInfo;
+use crate::probe::ProbeSetup;
 use crate::request::{DeclaredAuth, SettingsModel};
 
 /// A kind of upstream resource (a project, a team, the tenant itself).
@@ -96,6 +97,8 @@ pub struct App {
     pub credentials_schema: fn() -> Value,
     /// The OAuth provider, when the integration declares one.
     pub oauth: Option<OAuthInfo>,
+    /// The built-in `probe_integration` (`#[integration]` adds it unless told `probe = false`).
+    pub probe: Option<ProbeSetup>,
 }
 
 impl App {
@@ -123,6 +126,7 @@ impl App {
             authentication_schema: A::authentication_schema,
             credentials_schema: A::credentials_schema,
             oauth: None,
+            probe: None,
         }
     }
 
@@ -154,6 +158,13 @@ impl App {
     /// the table; see [`crate::oauth`]).
     pub const fn with_oauth(mut self, oauth: OAuthInfo) -> Self {
         self.oauth = Some(oauth);
+        self
+    }
+
+    /// Adds the built-in `probe_integration` ([`crate::probe::setup`]); one the integration
+    /// lists takes its place.
+    pub const fn with_probe(mut self, probe: ProbeSetup) -> Self {
+        self.probe = Some(probe);
         self
     }
 

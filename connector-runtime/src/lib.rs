@@ -38,6 +38,7 @@ mod macro_support;
 pub mod models;
 pub mod oauth;
 pub mod pagination;
+pub mod probe;
 pub mod request;
 pub mod response;
 pub mod schema;

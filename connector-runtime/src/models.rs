@@ -589,6 +589,7 @@ pub struct ActivityRecord {
 /// What an activity event was: a standard [`ActivityType`] or the app's own name for it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(untagged)]
+#[schemars(inline)]
 #[schemars(description = "")]
 pub enum ActivityRecordActivityType {
     #[cfg_attr(doc, doc = " One of the [`ActivityType`] values.")]
@@ -1679,12 +1680,12 @@ pub struct CreatedEffect {
     /// May be left out on the wire, which reads as `created`.
     #[serde(default)]
     #[schemars(description = "")]
+    #[builder(default)]
     pub kind: CreatedEffectKind,
 }
 
 /// The type of [`CreatedEffect`]'s `kind` tag, which has one value: `created`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
-#[schemars(description = "")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub enum CreatedEffectKind {
     #[cfg_attr(doc, doc = " `created`, the only value.")]
     #[default]
@@ -1699,6 +1700,20 @@ impl CreatedEffectKind {
         match self {
             Self::Created => "created",
         }
+    }
+}
+
+impl JsonSchema for CreatedEffectKind {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "CreatedEffectKind".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({"type": "string"})
     }
 }
 
@@ -2142,12 +2157,12 @@ pub struct DeletedEffect {
     /// May be left out on the wire, which reads as `deleted`.
     #[serde(default)]
     #[schemars(description = "")]
+    #[builder(default)]
     pub kind: DeletedEffectKind,
 }
 
 /// The type of [`DeletedEffect`]'s `kind` tag, which has one value: `deleted`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
-#[schemars(description = "")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub enum DeletedEffectKind {
     #[cfg_attr(doc, doc = " `deleted`, the only value.")]
     #[default]
@@ -2162,6 +2177,20 @@ impl DeletedEffectKind {
         match self {
             Self::Deleted => "deleted",
         }
+    }
+}
+
+impl JsonSchema for DeletedEffectKind {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "DeletedEffectKind".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({"type": "string"})
     }
 }
 
@@ -2226,6 +2255,7 @@ pub struct DowngradedLicense {
 /// What a write did to the app; `kind` tells the cases apart on the wire.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(untagged)]
+#[schemars(inline)]
 #[schemars(description = "")]
 pub enum Effect {
     #[cfg_attr(doc, doc = " A [`CreatedEffect`] (`kind` is `created`).")]
@@ -3786,6 +3816,7 @@ pub struct NoopEffect {
     /// May be left out on the wire, which reads as `noop`.
     #[serde(default)]
     #[schemars(description = "")]
+    #[builder(default)]
     pub kind: NoopEffectKind,
     /// Why nothing changed.
     ///
@@ -3795,8 +3826,7 @@ pub struct NoopEffect {
 }
 
 /// The type of [`NoopEffect`]'s `kind` tag, which has one value: `noop`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
-#[schemars(description = "")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub enum NoopEffectKind {
     #[cfg_attr(doc, doc = " `noop`, the only value.")]
     #[default]
@@ -3811,6 +3841,20 @@ impl NoopEffectKind {
         match self {
             Self::Noop => "noop",
         }
+    }
+}
+
+impl JsonSchema for NoopEffectKind {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "NoopEffectKind".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({"type": "string"})
     }
 }
 
@@ -4594,6 +4638,7 @@ pub struct ProbeResults {
 /// on the wire.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(untagged)]
+#[schemars(inline)]
 #[schemars(description = "")]
 pub enum ProbeSample {
     #[cfg_attr(doc, doc = " A [`ProbeSampleAccount`] (`kind` is `account`).")]
@@ -4644,6 +4689,7 @@ pub struct ProbeSampleAccount {
     /// May be left out on the wire, which reads as `account`.
     #[serde(default)]
     #[schemars(description = "")]
+    #[builder(default)]
     pub kind: ProbeSampleAccountKind,
     /// The sampled account's id, as in [`FoundAccountData::integration_specific_id`].
     ///
@@ -4679,8 +4725,7 @@ pub struct ProbeSampleAccount {
 }
 
 /// The type of [`ProbeSampleAccount`]'s `kind` tag, which has one value: `account`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
-#[schemars(description = "")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub enum ProbeSampleAccountKind {
     #[cfg_attr(doc, doc = " `account`, the only value.")]
     #[default]
@@ -4698,6 +4743,20 @@ impl ProbeSampleAccountKind {
     }
 }
 
+impl JsonSchema for ProbeSampleAccountKind {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "ProbeSampleAccountKind".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({"type": "string"})
+    }
+}
+
 /// A grant a probe fetched.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
 #[builder(on(String, into))]
@@ -4709,6 +4768,7 @@ pub struct ProbeSampleAssociation {
     /// May be left out on the wire, which reads as `association`.
     #[serde(default)]
     #[schemars(description = "")]
+    #[builder(default)]
     pub kind: ProbeSampleAssociationKind,
     /// The id of the account holding the entitlement, as in
     /// [`FoundAccountData::integration_specific_id`].
@@ -4739,8 +4799,7 @@ pub struct ProbeSampleAssociation {
 }
 
 /// The type of [`ProbeSampleAssociation`]'s `kind` tag, which has one value: `association`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
-#[schemars(description = "")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub enum ProbeSampleAssociationKind {
     #[cfg_attr(doc, doc = " `association`, the only value.")]
     #[default]
@@ -4758,6 +4817,20 @@ impl ProbeSampleAssociationKind {
     }
 }
 
+impl JsonSchema for ProbeSampleAssociationKind {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "ProbeSampleAssociationKind".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({"type": "string"})
+    }
+}
+
 /// A configured capability that a probe checked without running it against the app.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bon::Builder)]
 #[builder(on(String, into))]
@@ -4769,6 +4842,7 @@ pub struct ProbeSampleCapabilityConfig {
     /// May be left out on the wire, which reads as `capability_config`.
     #[serde(default)]
     #[schemars(description = "")]
+    #[builder(default)]
     pub kind: ProbeSampleCapabilityConfigKind,
     /// The standard capability the configuration is for (`assign_entitlement`).
     ///
@@ -4807,8 +4881,7 @@ pub struct ProbeSampleCapabilityConfig {
 
 /// The type of [`ProbeSampleCapabilityConfig`]'s `kind` tag, which has one value:
 /// `capability_config`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
-#[schemars(description = "")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub enum ProbeSampleCapabilityConfigKind {
     #[cfg_attr(doc, doc = " `capability_config`, the only value.")]
     #[default]
@@ -4823,6 +4896,20 @@ impl ProbeSampleCapabilityConfigKind {
         match self {
             Self::CapabilityConfig => "capability_config",
         }
+    }
+}
+
+impl JsonSchema for ProbeSampleCapabilityConfigKind {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "ProbeSampleCapabilityConfigKind".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({"type": "string"})
     }
 }
 
@@ -4868,6 +4955,7 @@ pub struct ProbeSampleEntitlement {
     /// May be left out on the wire, which reads as `entitlement`.
     #[serde(default)]
     #[schemars(description = "")]
+    #[builder(default)]
     pub kind: ProbeSampleEntitlementKind,
     /// The sampled entitlement's id, as in [`FoundEntitlementData::integration_specific_id`].
     ///
@@ -4893,8 +4981,7 @@ pub struct ProbeSampleEntitlement {
 }
 
 /// The type of [`ProbeSampleEntitlement`]'s `kind` tag, which has one value: `entitlement`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
-#[schemars(description = "")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub enum ProbeSampleEntitlementKind {
     #[cfg_attr(doc, doc = " `entitlement`, the only value.")]
     #[default]
@@ -4909,6 +4996,20 @@ impl ProbeSampleEntitlementKind {
         match self {
             Self::Entitlement => "entitlement",
         }
+    }
+}
+
+impl JsonSchema for ProbeSampleEntitlementKind {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "ProbeSampleEntitlementKind".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({"type": "string"})
     }
 }
 
@@ -6138,12 +6239,12 @@ pub struct UpdatedEffect {
     /// May be left out on the wire, which reads as `updated`.
     #[serde(default)]
     #[schemars(description = "")]
+    #[builder(default)]
     pub kind: UpdatedEffectKind,
 }
 
 /// The type of [`UpdatedEffect`]'s `kind` tag, which has one value: `updated`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
-#[schemars(description = "")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub enum UpdatedEffectKind {
     #[cfg_attr(doc, doc = " `updated`, the only value.")]
     #[default]
@@ -6158,6 +6259,20 @@ impl UpdatedEffectKind {
         match self {
             Self::Updated => "updated",
         }
+    }
+}
+
+impl JsonSchema for UpdatedEffectKind {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "UpdatedEffectKind".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({"type": "string"})
     }
 }
 

@@ -14,5 +14,6 @@ pub use crate::handler::{CapabilityEntry, CapabilityHandler, CapabilityMeta};
 pub use crate::integration::{App, Integration};
 pub use crate::macro_support::*;
 pub use crate::oauth;
+pub use crate::probe;
 pub use crate::request::{Credentials, DecodeRequest, NoAuth, NoSettings, RawEnvelope};
 pub use crate::{ConnectorError, Response};

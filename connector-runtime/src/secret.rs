@@ -122,7 +122,7 @@ impl JsonSchema for SecretJson {
     }
 
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({"additionalProperties": true, "type": "object", "x-field_type": "HIDDEN", "x-secret": true})
+        json_schema!({"additionalProperties": true, "type": "object", "x-field_type": "HIDDEN", "x-hidden": true, "x-secret": true})
     }
 }
 

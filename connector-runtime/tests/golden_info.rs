@@ -69,8 +69,7 @@ fn capability_schemas_match_the_reference_structure() {
     check::<caps::delete_account>(&golden);
     check::<caps::assign_entitlement>(&golden);
     check::<caps::unassign_entitlement>(&golden);
-    // probe_integration is left out until the probe is implemented: its output still differs
-    // in the shape of embedded errors, the one-value `kind` fields and the sample union.
+    check::<caps::probe_integration>(&golden);
 }
 
 #[test]

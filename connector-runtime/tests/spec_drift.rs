@@ -143,6 +143,11 @@ impl<'a> Spec<'a> {
             return "any".into();
         }
         if let Some(name) = Self::single_ref(p) {
+            // pydantic never names a union: the Rust schema lists its members in place.
+            let target = self.schema(&name);
+            if target.get("anyOf").is_some() && target.get("properties").is_none() {
+                return self.shape(target);
+            }
             return format!("ref:{name}");
         }
         if let Some(members) = p.get("anyOf").or_else(|| p.get("oneOf")) {
@@ -158,6 +163,10 @@ impl<'a> Spec<'a> {
         if let Some(values) = p.get("enum") {
             if ty == Some("boolean") {
                 return "boolean".into();
+            }
+            // A one-value tag (`kind`) is a `Literal` to pydantic, a plain string in its schema.
+            if values.as_array().is_some_and(|v| v.len() == 1) {
+                return "string".into();
             }
             return format!("enum:{values}");
         }

@@ -4,6 +4,7 @@
 use connector_runtime::capabilities as caps;
 use connector_runtime::pagination::{self, Offset};
 use connector_runtime::prelude::*;
+use connector_runtime::probe;
 
 /// Settings of the hand-built app.
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -188,7 +189,8 @@ impl Integration for Handmade {
     .with_description("A connector written without macros, for tests.")
     .with_categories(&[AppCategory::Developers])
     .with_resource_types(RESOURCE_TYPES)
-    .with_entitlement_types(ENTITLEMENT_TYPES);
+    .with_entitlement_types(ENTITLEMENT_TYPES)
+    .with_probe(probe::setup::<Handmade>(probe::ProbeSettings::DEFAULT));
 }
 
 #[cfg(test)]

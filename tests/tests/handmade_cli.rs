@@ -336,9 +336,11 @@ fn app_info_describes_the_integration_as_openapi() {
             "app_info",
             "delete_account",
             "list_accounts",
+            "probe_integration",
             "validate_credentials"
         ])
     );
+    assert_eq!(document["info"]["x-probe-checks"], json!(["accounts"]));
     assert_eq!(
         document["paths"]["/delete_account"]["post"]["summary"],
         "Remove Account"

@@ -20,12 +20,23 @@ pub(crate) struct IntegrationArgs {
     pub(crate) entitlement_types: Option<Expr>,
     pub(crate) capabilities: Vec<Path>,
     pub(crate) oauth: Option<OAuthArgs>,
+    /// The built-in probe: `None` after `probe = false`.
+    pub(crate) probe: Option<ProbeArgs>,
     /// Settings fields that look like secrets by name but are not.
     pub(crate) plain_settings: Vec<Ident>,
     pub(crate) krate: Option<Path>,
     seen: Vec<String>,
     /// The mistakes found so far; parsing goes on after each.
     errors: Errors,
+}
+
+/// `probe(...)`: the built-in probe's limits, each at least 1 (connector-py's defaults when
+/// left out).
+#[derive(Default)]
+pub(crate) struct ProbeArgs {
+    pub(crate) page_size: Option<u32>,
+    pub(crate) max_entitlement_pages: Option<u32>,
+    pub(crate) per_check_timeout_seconds: Option<u32>,
 }
 
 /// The `description(...)` group: how Lumos presents the app.
@@ -38,14 +49,19 @@ pub(crate) struct DescriptionArgs {
     pub(crate) categories: Vec<Ident>,
 }
 
-const EXPECTED: &str = "expected one of `app_id`, `version`, `auth`, `credentials`, `settings`, `description(...)`, `resource_types`, `entitlement_types`, `capabilities(...)`, `oauth(...)`, `plain_settings(...)`, `crate`";
+const EXPECTED: &str = "expected one of `app_id`, `version`, `auth`, `credentials`, `settings`, `description(...)`, `resource_types`, `entitlement_types`, `capabilities(...)`, `oauth(...)`, `probe = false`, `probe(...)`, `plain_settings(...)`, `crate`";
+const EXPECTED_PROBE: &str =
+    "expected one of `page_size`, `max_entitlement_pages`, `per_check_timeout_seconds`";
 const EXPECTED_DESCRIPTION: &str = "expected one of `user_friendly_name`, `description`, `logo_url`, `app_vendor_domain`, `categories(...)`";
 
 impl IntegrationArgs {
     /// Parses the arguments and checks that `app_id` is there and not blank; every mistake
     /// is reported, each at its own token.
     pub(crate) fn parse(args: TokenStream) -> syn::Result<Self> {
-        let mut parsed = IntegrationArgs::default();
+        let mut parsed = IntegrationArgs {
+            probe: Some(ProbeArgs::default()),
+            ..IntegrationArgs::default()
+        };
         let parser = syn::meta::parser(|meta| {
             let mut errors = std::mem::take(&mut parsed.errors);
             let result = recovering(&mut errors, meta, |meta| parsed.parse_one(meta));
@@ -130,6 +146,19 @@ impl IntegrationArgs {
                 }
             }
             "oauth" => self.oauth = Some(OAuthArgs::parse(&meta, &mut self.errors)?),
+            "probe" if meta.input.peek(syn::Token![=]) => {
+                let enabled: syn::LitBool = meta.value()?.parse()?;
+                if !enabled.value {
+                    self.probe = None;
+                }
+            }
+            "probe" => {
+                let mut probe = ProbeArgs::default();
+                meta.parse_nested_meta(|inner| {
+                    recovering(&mut self.errors, inner, |inner| probe.parse_one(&inner))
+                })?;
+                self.probe = Some(probe);
+            }
             "plain_settings" => meta.parse_nested_meta(|field| {
                 recovering(&mut self.errors, field, |field| {
                     let field = key_of(
@@ -166,6 +195,37 @@ impl IntegrationArgs {
             ));
         }
         self.capabilities.push(path);
+        Ok(())
+    }
+}
+
+impl ProbeArgs {
+    fn parse_one(&mut self, meta: &ParseNestedMeta<'_>) -> syn::Result<()> {
+        let key = key_of(meta, EXPECTED_PROBE)?;
+        let slot = match key.to_string().as_str() {
+            "page_size" => &mut self.page_size,
+            "max_entitlement_pages" => &mut self.max_entitlement_pages,
+            "per_check_timeout_seconds" => &mut self.per_check_timeout_seconds,
+            other => {
+                return Err(syn::Error::new(
+                    key.span(),
+                    format!("unknown probe argument `{other}`; {EXPECTED_PROBE}"),
+                ));
+            }
+        };
+        if slot.is_some() {
+            return Err(syn::Error::new(key.span(), format!("`{key}` is given twice")));
+        }
+        let value: syn::LitInt = meta.value()?.parse()?;
+        match value.base10_parse::<u32>() {
+            Ok(n) if n >= 1 => *slot = Some(n),
+            _ => {
+                return Err(syn::Error::new(
+                    value.span(),
+                    format!("`{key}` must be a whole number from 1 to {}", u32::MAX),
+                ));
+            }
+        }
         Ok(())
     }
 }

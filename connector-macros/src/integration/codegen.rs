@@ -151,6 +151,7 @@ pub(super) fn integration(strukt: &ItemStruct, args: &IntegrationArgs) -> TokenS
         args,
         &private,
     ));
+    let app = with_probe(app, args, &private);
     let oauth_provider = oauth.provider(&settings, &auth);
     // The same data, without the types, evaluated at compile time so that an error in it
     // fails the build even when nothing calls `main`.
@@ -194,6 +195,29 @@ pub(super) fn integration(strukt: &ItemStruct, args: &IntegrationArgs) -> TokenS
             }
         }
         #lint
+    }
+}
+
+/// `app` with the built-in probe and its limits, unless the integration says `probe = false`.
+fn with_probe(app: TokenStream, args: &IntegrationArgs, private: &TokenStream) -> TokenStream {
+    let Some(probe) = &args.probe else {
+        return app;
+    };
+    let limits = [
+        ("page_size", probe.page_size),
+        ("max_entitlement_pages", probe.max_entitlement_pages),
+        ("per_check_timeout_seconds", probe.per_check_timeout_seconds),
+    ]
+    .into_iter()
+    .filter_map(|(name, value)| {
+        let name = format_ident!("{name}");
+        value.map(|value| quote!(#name: #value,))
+    });
+    quote! {
+        #app.with_probe(#private::probe::setup::<Self>(#private::probe::ProbeSettings {
+            #(#limits)*
+            ..#private::probe::ProbeSettings::DEFAULT
+        }))
     }
 }
 

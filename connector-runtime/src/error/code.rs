@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 /// `match`: a new code does not compile until its fault, category and flags are written down.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[schemars(rename = "ConnectorErrorCode", description = "")]
 pub enum ErrorCode {
     /// The request is malformed.
     BadRequest,
@@ -36,12 +37,12 @@ pub enum ErrorCode {
     PermissionDenied,
     /// The upstream app throttled the connector.
     RateLimit,
-    /// Waiting for the rate limit would overrun the caller's deadline.
-    BudgetExhausted,
     /// The upstream app answered with a server error.
     BadGateway,
     /// The upstream service is unavailable.
     ServiceError,
+    /// Waiting for the rate limit would overrun the caller's deadline.
+    BudgetExhausted,
     /// The connection could not be made in time.
     ConnectionTimeout,
     /// The upstream app did not answer in time.
@@ -133,9 +134,9 @@ impl ErrorCode {
         ErrorCode::CredsRevoked,
         ErrorCode::PermissionDenied,
         ErrorCode::RateLimit,
-        ErrorCode::BudgetExhausted,
         ErrorCode::BadGateway,
         ErrorCode::ServiceError,
+        ErrorCode::BudgetExhausted,
         ErrorCode::ConnectionTimeout,
         ErrorCode::RequestTimeout,
         ErrorCode::ConnectionRejected,

@@ -4,6 +4,7 @@ mod class;
 mod code;
 mod convert;
 mod record;
+mod record_schema;
 
 pub use class::ErrorClass;
 pub use code::{Category, Classification, ErrorCode, Fault};

@@ -9,27 +9,38 @@ use super::{ConnectorError, ErrorCode};
 
 /// The `error` object of an error envelope, owned.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(description = "")]
 pub struct Error {
     /// What went wrong.
+    #[schemars(description = "")]
     pub message: String,
     /// The upstream HTTP status.
+    #[schemars(description = "")]
     #[serde(default)]
     pub status_code: Option<i64>,
     /// The upstream app's own code.
+    #[schemars(description = "")]
     #[serde(default)]
     pub app_error_code: Option<String>,
     /// Lumos' code.
+    #[schemars(description = "")]
+    #[schemars(with = "super::record_schema::CodeUnion")]
     pub error_code: ErrorCode,
     /// The app the connector serves.
+    #[schemars(description = "")]
     pub app_id: String,
     /// What raised it.
+    #[schemars(description = "")]
     #[serde(default)]
     pub raised_by: Option<String>,
     /// Where it was raised.
+    #[schemars(description = "")]
     #[serde(default)]
     pub raised_in: Option<String>,
     /// Fault, category and flags.
+    #[schemars(description = "")]
     #[serde(default)]
+    #[schemars(with = "Option<super::record_schema::MetadataSchema>")]
     pub error_metadata: Option<Map<String, Value>>,
 }
 

@@ -17,6 +17,7 @@ use super::{DeclaredAuth, Request, SettingsModel, auth, settings, strict};
 use crate::credentials::AuthCredential;
 use crate::error::ConnectorError;
 use crate::models::{Page, RateLimitRequestInfo};
+use crate::secret::Secret;
 
 /// The request envelope with its payload and settings still unparsed.
 ///
@@ -31,6 +32,7 @@ pub struct RawEnvelope {
     settings: Option<RawPart>,
     include_raw_data: Option<bool>,
     rate_limit: Option<RateLimitRequestInfo>,
+    forwarded: Secret,
 }
 
 /// The envelope's top level, each known value still a slice of the input.
@@ -74,6 +76,7 @@ impl RawEnvelope {
         })?;
         let slices: Slices<'_> = strict::from_str(whole).map_err(|e| invalid_request(&e))?;
         let part = |raw| RawPart::within(whole, raw);
+        let forwarded = forwarded_members(&slices);
         Ok(RawEnvelope {
             auth: decode_part(slices.auth.map(part))?,
             credentials: decode_part::<CredentialList>(slices.credentials.map(part))?
@@ -83,8 +86,24 @@ impl RawEnvelope {
             settings: slices.settings.map(|raw| part(raw).into_owned()),
             include_raw_data: slices.include_raw_data,
             rate_limit: decode_part(slices.rate_limit.map(part))?,
+            forwarded,
         })
     }
+}
+
+/// The envelope's `auth`, `credentials` and `settings` members as JSON text
+/// (`"auth":{…},"settings":{…}`), for a capability that calls the integration's others in
+/// process with the same credentials: the probe.
+fn forwarded_members(slices: &Slices<'_>) -> Secret {
+    let members: Vec<String> = [
+        ("auth", slices.auth),
+        ("credentials", slices.credentials),
+        ("settings", slices.settings),
+    ]
+    .into_iter()
+    .filter_map(|(key, raw)| raw.map(|raw| format!("\"{key}\":{}", raw.get())))
+    .collect();
+    Secret::new(members.join(","))
 }
 
 /// Decodes one of the runtime's own parts of the envelope, straight from the request bytes.
@@ -183,6 +202,7 @@ where
             rate_limit: envelope.rate_limit,
             envelope_auth: envelope.auth,
             envelope_credentials: envelope.credentials,
+            forwarded: envelope.forwarded,
         })
     }
 }

@@ -24,6 +24,7 @@ use crate::credentials::{
 use crate::error::ConnectorError;
 use crate::models::{Page, RateLimitRequestInfo};
 use crate::pagination;
+use crate::secret::Secret;
 
 /// A decoded, validated request: the payload `P`, the integration's settings `S` and its
 /// declared credential `A`.
@@ -46,6 +47,8 @@ pub struct Request<P, S = NoSettings, A = NoAuth> {
     pub rate_limit: Option<RateLimitRequestInfo>,
     envelope_auth: Option<AuthCredential>,
     envelope_credentials: Option<Vec<AuthCredential>>,
+    /// The envelope's credential and settings members as sent (see `RawEnvelope`).
+    forwarded: Secret,
 }
 
 impl<P, S, A> Request<P, S, A> {
@@ -60,6 +63,7 @@ impl<P, S, A> Request<P, S, A> {
             rate_limit: None,
             envelope_auth: None,
             envelope_credentials: None,
+            forwarded: Secret::new(""),
         }
     }
 
@@ -75,7 +79,14 @@ impl<P, S, A> Request<P, S, A> {
             rate_limit: self.rate_limit,
             envelope_auth: self.envelope_auth,
             envelope_credentials: self.envelope_credentials,
+            forwarded: self.forwarded,
         }
+    }
+
+    /// The envelope's `auth`, `credentials` and `settings` members as JSON text, to call
+    /// another capability of the integration with them (empty for a request built in code).
+    pub(crate) fn forwarded_members(&self) -> &Secret {
+        &self.forwarded
     }
 
     /// Sets the page.
