@@ -214,7 +214,10 @@ impl ProbeArgs {
             }
         };
         if slot.is_some() {
-            return Err(syn::Error::new(key.span(), format!("`{key}` is given twice")));
+            return Err(syn::Error::new(
+                key.span(),
+                format!("`{key}` is given twice"),
+            ));
         }
         let value: syn::LitInt = meta.value()?.parse()?;
         match value.base10_parse::<u32>() {

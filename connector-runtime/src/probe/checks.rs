@@ -7,12 +7,12 @@ use std::collections::BTreeSet;
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 
+use super::announce::{
+    ACCOUNT_ASSOCIATIONS, FIND_ASSOCIATIONS, LIST_ACCOUNTS, LIST_ENTITLEMENTS, implements,
+};
 use super::report::{
     account_label, account_sample, association_sample, empty_check, entitlement_sample, failed,
     unsupported,
-};
-use super::announce::{
-    ACCOUNT_ASSOCIATIONS, FIND_ASSOCIATIONS, LIST_ACCOUNTS, LIST_ENTITLEMENTS, implements,
 };
 use super::settings::ProbeSettings;
 use crate::dispatch;
@@ -139,7 +139,10 @@ impl Integration {
             account_label(first)
         );
         if !empty.is_empty() {
-            message.push_str(&format!(" No value on any of them for: {}.", empty.join(", ")));
+            message.push_str(&format!(
+                " No value on any of them for: {}.",
+                empty.join(", ")
+            ));
             if empty.len() == names.len() {
                 message.push_str(" Custom attributes would sync empty.");
             }
@@ -243,10 +246,7 @@ impl Integration {
             ));
         }
         if let Some(error) = paging_error {
-            message.push_str(&format!(
-                " Reading further pages failed: {}",
-                error.message
-            ));
+            message.push_str(&format!(" Reading further pages failed: {}", error.message));
         }
         let mut check = empty_check(
             ProbeCheckName::Entitlements,

@@ -26,8 +26,7 @@ pub struct ProbeHandler<I>(PhantomData<I>);
 impl<I: Integration> CapabilityHandler for ProbeHandler<I> {
     type Request = ProbeIntegrationRequest<I::Settings, I::Auth>;
     type Output = ProbeResults;
-    const META: CapabilityMeta =
-        CapabilityMeta::standard::<probe_integration>(RAISED_IN);
+    const META: CapabilityMeta = CapabilityMeta::standard::<probe_integration>(RAISED_IN);
 
     async fn call(request: Self::Request) -> Result<Response<ProbeResults>, ConnectorError> {
         let app = I::APP;
@@ -69,7 +68,9 @@ async fn probe(target: &Target, request: &ProbeIntegration) -> ProbeResults {
             Ok(result) => result,
             Err(_) => timed_out(check, target),
         };
-        result.duration_ms.get_or_insert_with(|| millis(check_started));
+        result
+            .duration_ms
+            .get_or_insert_with(|| millis(check_started));
         checks.push(result);
     }
     ProbeResults::builder()

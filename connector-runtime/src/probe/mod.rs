@@ -13,3 +13,6 @@ mod settings;
 pub(crate) use announce::announced_checks;
 pub use handler::{ProbeHandler, setup};
 pub use settings::{ProbeSettings, ProbeSetup};
+
+#[cfg(test)]
+mod tests;

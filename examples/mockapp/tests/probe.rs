@@ -69,7 +69,11 @@ fn a_rejected_token_fails_every_check_as_unauthorized() {
         [
             ("accounts".into(), "failed".into(), unauthorized.clone()),
             ("entitlements".into(), "failed".into(), unauthorized.clone()),
-            ("entitlement_associations".into(), "failed".into(), unauthorized),
+            (
+                "entitlement_associations".into(),
+                "failed".into(),
+                unauthorized
+            ),
         ]
     );
     assert!(!run.stdout.contains("not-the-token"), "{}", run.stdout);
@@ -83,7 +87,11 @@ fn a_failing_upstream_fails_the_checks_with_its_code() {
     let response = run.response();
     assert_eq!(response["status"], "failed");
     for (check, status, code) in outcomes(&response) {
-        assert_eq!((status.as_str(), &code), ("failed", &json!("bad_gateway")), "{check}");
+        assert_eq!(
+            (status.as_str(), &code),
+            ("failed", &json!("bad_gateway")),
+            "{check}"
+        );
     }
     assert!(!run.stdout.contains(TOKEN));
 }
