@@ -89,14 +89,17 @@ fn validate<C: CredentialSet>(raw: &Value) -> Result<ValidatedCredentialConfig, 
 }
 
 /// What the base checks find in the kind's payload: nothing set, a required field empty, or
-/// a value with surrounding whitespace.
+/// a value with surrounding whitespace. Only the kind's own fields count: connector-py reads
+/// the payload into the kind's model first, which drops any other key.
 fn base_finding(spec: &CredentialSpec, payload: Option<&Value>) -> Option<&'static str> {
+    let schema = spec.schema();
+    let declared = |key: &str| schema["properties"].get(key).is_some();
     let set: Map<String, Value> = payload
         .and_then(Value::as_object)
         .map(|fields| {
             fields
                 .iter()
-                .filter(|(_, value)| !value.is_null())
+                .filter(|(key, value)| !value.is_null() && declared(key))
                 .map(|(key, value)| (key.clone(), value.clone()))
                 .collect()
         })
@@ -104,7 +107,6 @@ fn base_finding(spec: &CredentialSpec, payload: Option<&Value>) -> Option<&'stat
     if set.is_empty() && spec.kind != "empty" {
         return Some("Credential is missing required fields");
     }
-    let schema = spec.schema();
     let required = schema["required"].as_array().cloned().unwrap_or_default();
     let empty_required = set.iter().any(|(key, value)| {
         value.as_str() == Some("") && required.iter().any(|r| r.as_str() == Some(key.as_str()))

@@ -211,3 +211,27 @@ fn validate_credential_config_is_registered_and_checks_as_connector_py_does() {
         assert_eq!(validate(credential.clone()), expected, "{credential}");
     }
 }
+
+/// The same credentials sent to connector-py's own integration (recorded by
+/// `tools/credential_config_fixture.py`): the same envelope, but for `raised_in`, which names
+/// the Rust module.
+#[test]
+fn validate_credential_config_answers_as_connector_py_recorded() {
+    let recorded: Vec<(Value, Value)> =
+        serde_json::from_str(include_str!("fixtures/credential_config.json")).unwrap();
+    assert_eq!(recorded.len(), 10);
+    for (credential, mut theirs) in recorded {
+        let request = json!({"request": {"credential": credential}});
+        let outcome = run_cli(
+            &Multi::APP,
+            &["validate_credential_config", "--json", &request.to_string()],
+        );
+        let mut ours = outcome.json();
+        for envelope in [&mut ours, &mut theirs] {
+            if let Some(error) = envelope.get_mut("error") {
+                error["raised_in"] = Value::Null;
+            }
+        }
+        assert_eq!(ours, theirs, "{credential}");
+    }
+}
