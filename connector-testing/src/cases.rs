@@ -9,7 +9,7 @@
 //!   "name": "the first page",
 //!   "request": {"auth": {"token": {"token": "t0k3n-xyz"}}, "settings": {"api_url": "{{upstream}}"},
 //!               "request": {}, "page": {"size": 2}},
-//!   "upstream": [{"request": {"method": "GET", "path": "/api/users", "query": [["limit", "2"], ["offset", "0"]]},
+//!   "upstream": [{"request": {"method": "GET", "path": "/api/users", "query": {"limit": "2"}},
 //!                 "response": {"status": 200, "body": {"users": [], "total": 0}}}],
 //!   "expect": {"response": [], "raw_data": null, "page": null, "rate_limit": null, "execution_summary": null}
 //! }]

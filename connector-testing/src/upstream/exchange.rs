@@ -47,10 +47,14 @@ pub struct ExpectedRequest {
     /// The path, without the query.
     pub path: String,
     /// Every query parameter, exactly (values in order when repeated); absent: any query.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "super::pairs::optional"
+    )]
     pub query: Option<Vec<(String, String)>>,
     /// Headers that must be present with these values (names in any case).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty", with = "super::pairs")]
     pub headers: Vec<(String, String)>,
     /// The body, as JSON (compared as JSON) or as text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -64,7 +68,7 @@ pub struct Answer {
     /// The HTTP status.
     pub status: u16,
     /// Response headers.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty", with = "super::pairs")]
     pub headers: Vec<(String, String)>,
     /// The body: JSON is sent as `application/json`, a string as it is.
     #[serde(default, skip_serializing_if = "Value::is_null")]

@@ -3,6 +3,7 @@
 //! request nobody expected or an expectation nobody met.
 
 mod exchange;
+mod pairs;
 mod recording;
 
 pub use exchange::{ANY, Answer, Exchange, ExpectedRequest, Received};
