@@ -4,6 +4,7 @@ use crate::answered;
 use crate::deadline;
 use crate::error::ConnectorError;
 use crate::integration::App;
+use crate::rate_limit_context::{self, CallLimits};
 use crate::request::RawEnvelope;
 use crate::response::envelope::{self, Origin};
 
@@ -23,9 +24,11 @@ pub(crate) async fn dispatch(app: &App, name: &str, json: &[u8]) -> String {
     // A call made in process by another (the probe's) keeps the caller's deadline when sooner.
     let own = deadline::of_request(request.max_execution_time());
     let deadline = deadline::current().map_or(own, |outer| outer.min(own));
-    let raised_in = capability.meta().raised_in;
+    let meta = capability.meta();
+    let limits = CallLimits::new(request.rate_limit(), meta.level, meta.rate_limit_mode);
+    let raised_in = meta.raised_in;
     let app_id = app.app_id;
-    let call = capability.run(request, app);
+    let call = rate_limit_context::scope(limits, capability.run(request, app));
     // A task of its own, so a panic in the author's code becomes an error envelope.
     let bounded = async move {
         match deadline::bounded(deadline, call).await {

@@ -25,6 +25,7 @@ mod const_text;
 pub mod credential_validation;
 pub mod credentials;
 mod deadline;
+mod rate_limit_context;
 // Re-exported by `models`; its own file so that `credentials` need not use `models`.
 mod credential_models;
 mod dispatch;

@@ -1,6 +1,7 @@
 //! What `info` and the dispatcher know about a capability besides its types.
 
 use crate::capabilities::{Capability, Level};
+use crate::models::RateLimitMode;
 use crate::schema;
 
 /// A capability's name, level, labels and location.
@@ -18,6 +19,9 @@ pub struct CapabilityMeta {
     pub description: Option<&'static str>,
     /// Where the code lives, as `module::path:function` (the envelope's `raised_in`).
     pub raised_in: &'static str,
+    /// The rate-limit mode of this capability's clients, above the connector's and the
+    /// caller's (connector-py's `CapabilityMetadata.rate_limit_mode`).
+    pub rate_limit_mode: Option<RateLimitMode>,
 }
 
 impl CapabilityMeta {
@@ -30,6 +34,7 @@ impl CapabilityMeta {
             display_name: None,
             description: None,
             raised_in,
+            rate_limit_mode: None,
         }
     }
 
@@ -42,6 +47,7 @@ impl CapabilityMeta {
             display_name: None,
             description: None,
             raised_in,
+            rate_limit_mode: None,
         }
     }
 
@@ -60,6 +66,12 @@ impl CapabilityMeta {
     /// Sets the display name.
     pub const fn with_display_name(mut self, display_name: &'static str) -> Self {
         self.display_name = Some(display_name);
+        self
+    }
+
+    /// Sets the rate-limit mode of this capability's clients.
+    pub const fn with_rate_limit_mode(mut self, mode: RateLimitMode) -> Self {
+        self.rate_limit_mode = Some(mode);
         self
     }
 

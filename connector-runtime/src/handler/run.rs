@@ -5,6 +5,8 @@ use std::future::Future;
 use std::pin::Pin;
 
 use super::CapabilityHandler;
+use crate::models::RateLimitResponseInfo;
+use crate::rate_limit_context;
 use crate::request::{DecodeRequest, RawEnvelope};
 use crate::response::envelope::{self, Origin};
 
@@ -19,7 +21,13 @@ pub(super) fn run<H: CapabilityHandler>(envelope: RawEnvelope, app_id: &'static 
             Ok(request) => request,
             Err(error) => return envelope::error(&error, app_id, Origin::BeforeCall),
         };
-        let outcome = H::call(request).await;
+        let mut outcome = H::call(request).await;
+        // As connector-py's executor: a success carries the state of the limiters that ran.
+        if let (Ok(response), Some(state)) = (&mut outcome, rate_limit_context::current_state()) {
+            response.rate_limit = Some(RateLimitResponseInfo {
+                current_state: Some(state),
+            });
+        }
         envelope::encode(
             outcome.as_ref(),
             app_id,

@@ -355,7 +355,11 @@ mod tests {
         let base = format!("http://{}/api", closed.local_addr().unwrap());
         drop(closed);
         let client = HttpClient::builder(base.as_str())
-            .rate_limit(0.01)
+            .rate_limit(super::super::RateLimitConfig::new(
+                "test",
+                1,
+                std::time::Duration::from_secs(100),
+            ))
             .build()
             .unwrap();
         let request = || serde_json::from_str(r#"{"url": "users"}"#).unwrap();

@@ -8,11 +8,14 @@ use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderName, HeaderValue};
 
 use super::auth::{ApplyAuth, HttpAuth, base64};
 use super::client::{HttpClient, Shared};
-use super::limiter::RateLimiter;
+use super::limiter::Limiter;
+use super::rate_limit::RateLimitConfig;
 use super::redact::{Redactor, percent_decode};
 use super::retry::RetryPolicy;
 use super::{defaults, shared_client, target};
 use crate::error::ConnectorError;
+use crate::models::RateLimitMode;
+use crate::rate_limit_context;
 use crate::secret::Secret;
 
 const ILLEGAL_HEADER: &str =
@@ -29,7 +32,7 @@ pub struct HttpClientBuilder {
     timeout: Duration,
     retry: RetryPolicy,
     retry_writes: bool,
-    rate_limit: Option<f64>,
+    rate_limit: Option<RateLimitConfig>,
     error: Option<ConnectorError>,
 }
 
@@ -152,9 +155,10 @@ impl HttpClientBuilder {
         self
     }
 
-    /// Spaces this client's requests (retries included) to at most this many per second.
-    pub fn rate_limit(mut self, requests_per_second: f64) -> Self {
-        self.rate_limit = Some(requests_per_second);
+    /// Keeps this client's requests (retries included) within the upstream's limit; its
+    /// mode is resolved when the client is built, in the call (see [`RateLimitConfig`]).
+    pub fn rate_limit(mut self, config: RateLimitConfig) -> Self {
+        self.rate_limit = Some(config);
         self
     }
 
@@ -164,7 +168,7 @@ impl HttpClientBuilder {
             return Err(e);
         }
         let base = target::parse_base(&self.base_url, self.base_url_setting)?;
-        let limiter = self.rate_limit.map(RateLimiter::per_second).transpose()?;
+        let limiter = self.rate_limit.map(limiter_in_call).transpose()?.flatten();
         let mut secrets = self.secrets;
         if let Some(password) = base.password() {
             secrets.push(Secret::new(password));
@@ -212,4 +216,17 @@ impl HttpClientBuilder {
         self.error.get_or_insert(error);
         self
     }
+}
+
+/// The limiter of `config` under the call's mode, seeded from the caller's last snapshot and
+/// reported at the end of the call; none under `bypass`.
+fn limiter_in_call(config: RateLimitConfig) -> Result<Option<Arc<Limiter>>, ConnectorError> {
+    config.check()?;
+    let mode = rate_limit_context::mode_for(config.mode);
+    if mode == RateLimitMode::Bypass {
+        return Ok(None);
+    }
+    let limiter = Arc::new(Limiter::new(config, mode));
+    rate_limit_context::adopt(&limiter);
+    Ok(Some(limiter))
 }

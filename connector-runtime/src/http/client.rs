@@ -7,7 +7,7 @@ use std::sync::Arc;
 use reqwest::Url;
 use reqwest::header::HeaderMap;
 
-use super::limiter::RateLimiter;
+use super::limiter::Limiter;
 use super::redact::Redactor;
 use super::retry::RetryPolicy;
 use super::shared_client::ClientKey;
@@ -30,7 +30,7 @@ pub(super) struct Shared {
     pub(super) redactor: Redactor,
     pub(super) retry: RetryPolicy,
     pub(super) retry_writes: bool,
-    pub(super) limiter: Option<RateLimiter>,
+    pub(super) limiter: Option<Arc<Limiter>>,
     /// What the inner client was built from (for a variant of it).
     pub(super) key: ClientKey,
 }

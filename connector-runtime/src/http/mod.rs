@@ -1,8 +1,8 @@
 //! Outbound HTTP for connector code: one client per upstream app.
 //!
 //! [`HttpClient`] joins paths onto the integration's base URL, sends the declared credential,
-//! retries throttled and transient failures a bounded number of times, optionally spaces
-//! requests out, and turns every non-2xx answer into a [`ConnectorError`](crate::ConnectorError)
+//! retries throttled and transient failures a bounded number of times, optionally keeps
+//! within the upstream's rate limit ([`RateLimitConfig`]), and turns every non-2xx answer into a [`ConnectorError`](crate::ConnectorError)
 //! carrying connector-py's `[status][url] body` message. A path that carries ids is a
 //! [`UrlPath`], so an id is always one escaped path segment.
 //!
@@ -32,6 +32,7 @@ mod client;
 mod defaults;
 mod limiter;
 mod path;
+mod rate_limit;
 mod redact;
 mod request;
 mod response;
@@ -47,8 +48,11 @@ pub use auth::{ApplyAuth, HttpAuth};
 pub use builder::HttpClientBuilder;
 pub use client::HttpClient;
 pub use defaults::{CONNECT_TIMEOUT_VAR, RETRY_BASE_VAR, TIMEOUT_VAR};
-pub use limiter::RateLimiter;
+pub(crate) use limiter::Limiter;
 pub use path::UrlPath;
+pub use rate_limit::{
+    RateLimitConfig, RateLimitExtractor, RateLimitMode, RateLimitObservation, RateLimitStrategy,
+};
 pub use request::HttpRequest;
 pub use reqwest::{Method, StatusCode, Url, header};
 pub use response::HttpResponse;

@@ -1,11 +1,11 @@
 //! Sending one request under the client's `RetryPolicy`: each attempt (rate-limit slot,
-//! send, whole body, outcome), and the loop that waits and tries again while a failure is
-//! retryable and retries remain.
+//! send, whole body, outcome, what the limiter learns), and the loop that waits and tries
+//! again while a failure is retryable and retries remain (never under `enforce_no_retry`).
 
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
-use reqwest::header::RETRY_AFTER;
+use reqwest::header::{HeaderMap, RETRY_AFTER};
 use tokio::time::Instant;
 
 use super::client::HttpClient;
@@ -36,7 +36,9 @@ impl HttpClient {
         retries: bool,
     ) -> Result<HttpResponse, ConnectorError> {
         let policy = self.shared.retry;
-        let max_retries = if retries && (is_safe(request.method()) || self.shared.retry_writes) {
+        let limiter_retries = self.shared.limiter.as_ref().is_none_or(|l| l.retries());
+        let safe = is_safe(request.method()) || self.shared.retry_writes;
+        let max_retries = if retries && limiter_retries && safe {
             policy.max_retries
         } else {
             0
@@ -79,13 +81,14 @@ impl HttpClient {
         attempt: u32,
         any_status: bool,
     ) -> Result<HttpResponse, Failure> {
-        if let Some(limiter) = &self.shared.limiter {
-            limiter.acquire().await.map_err(|error| Failure {
+        let _in_flight = match &self.shared.limiter {
+            Some(limiter) => Some(limiter.acquire().await.map_err(|error| Failure {
                 error,
                 retryable: false,
                 retry_after: None,
-            })?;
-        }
+            })?),
+            None => None,
+        };
         let method = request.method().clone();
         let url = request.url().clone();
         let started = Instant::now();
@@ -105,16 +108,18 @@ impl HttpClient {
             Err(e) if e.is_builder() => {
                 let error = ConnectorError::bad_request().with_message(UNSENDABLE_URL);
                 log(None, Some(error.code()));
-                return Err(network_failure(error));
+                return Err(self.network_failure(error));
             }
             Err(e) => {
                 let error = ConnectorError::from(e);
                 log(None, Some(error.code()));
-                return Err(network_failure(error));
+                return Err(self.network_failure(error));
             }
         };
         let status = response.status();
         let headers = response.headers().clone();
+        let retryable = !status.is_success() && is_retryable_status(status.as_u16());
+        self.learn(&headers, retryable);
         let body = match read_body(response).await {
             Ok(Ok(body)) => body,
             Ok(Err(too_large)) => {
@@ -133,7 +138,7 @@ impl HttpClient {
                         .with_raised_by("RemoteProtocolError")
                 };
                 log(Some(status.as_u16()), Some(error.code()));
-                return Err(network_failure(error));
+                return Err(self.network_failure(error));
             }
         };
         log(Some(status.as_u16()), None);
@@ -146,7 +151,6 @@ impl HttpClient {
             });
         }
         let mut error = status::status_error(status, &url, &headers, &body, &self.shared.redactor);
-        let retryable = is_retryable_status(status.as_u16());
         let retry_after = retryable
             .then(|| headers.get(RETRY_AFTER)?.to_str().ok())
             .flatten()
@@ -160,19 +164,31 @@ impl HttpClient {
             retry_after,
         })
     }
-}
 
-fn network_failure(error: ConnectorError) -> Failure {
-    let retryable = matches!(
-        error.code(),
-        ErrorCode::ConnectionTimeout
-            | ErrorCode::RequestTimeout
-            | ErrorCode::ConnectionClosed
-            | ErrorCode::ConnectionRejected
-    );
-    Failure {
-        error,
-        retryable,
-        retry_after: None,
+    /// A failure without an answer (or with a broken one); a transient one counts for the
+    /// limiter's delay like a throttled answer.
+    fn network_failure(&self, error: ConnectorError) -> Failure {
+        let retryable = matches!(
+            error.code(),
+            ErrorCode::ConnectionTimeout
+                | ErrorCode::RequestTimeout
+                | ErrorCode::ConnectionClosed
+                | ErrorCode::ConnectionRejected
+        );
+        if retryable {
+            self.learn(&HeaderMap::new(), true);
+        }
+        Failure {
+            error,
+            retryable,
+            retry_after: None,
+        }
+    }
+
+    /// Tells the limiter, if any, about an answer.
+    fn learn(&self, headers: &HeaderMap, retryable: bool) {
+        if let Some(limiter) = &self.shared.limiter {
+            limiter.record(headers, retryable);
+        }
     }
 }

@@ -61,6 +61,11 @@ impl RawEnvelope {
         self.rate_limit.as_ref().and_then(|r| r.max_execution_time)
     }
 
+    /// The envelope's `rate_limit` part.
+    pub(crate) fn rate_limit(&self) -> Option<&RateLimitRequestInfo> {
+        self.rate_limit.as_ref()
+    }
+
     /// The `settings` value as JSON text, when the envelope has one.
     pub(crate) fn settings_json(&self) -> Option<&str> {
         self.settings.as_ref().map(RawPart::json)
