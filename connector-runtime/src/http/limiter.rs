@@ -58,7 +58,7 @@ impl Limiter {
             source: RateLimitStateSnapshotSource::SdkCounter,
         };
         Limiter {
-            concurrency: Semaphore::new(usize::try_from(config.max_concurrent).unwrap_or(1)),
+            concurrency: Semaphore::new(config.max_concurrent.min(Semaphore::MAX_PERMITS)),
             mode,
             config,
             state: Mutex::new(state),

@@ -68,7 +68,7 @@ pub struct RateLimitConfig {
     /// The window's length (whole seconds on the wire).
     pub window: Duration,
     /// Requests in flight at once.
-    pub max_concurrent: u32,
+    pub max_concurrent: usize,
     /// Fixed numbers or numbers read from the answers.
     pub strategy: RateLimitStrategy,
     /// The connector-wide mode; `None` leaves it to the caller and the capability's level.
@@ -99,7 +99,7 @@ impl RateLimitConfig {
     }
 
     /// Allows `max_concurrent` requests in flight at once.
-    pub fn max_concurrent(mut self, max_concurrent: u32) -> Self {
+    pub fn max_concurrent(mut self, max_concurrent: usize) -> Self {
         self.max_concurrent = max_concurrent;
         self
     }

@@ -1,10 +1,10 @@
 //! The MockApp API client: one method per route, typed bodies, every HTTP failure mapped to
 //! a Lumos error code by the runtime's client, and every id sent as one escaped path segment.
 
-use connector_runtime::http::{HttpClient, UrlPath};
+use connector_runtime::http::{HttpClient, RateLimitConfig, UrlPath};
 use connector_runtime::prelude::*;
 
-use crate::constants::API_BASE_PATH;
+use crate::constants::{ACTIVITY_CONCURRENCY, API_BASE_PATH, RATE_LIMIT, RATE_LIMIT_WINDOW};
 use crate::integration::MockappRequest;
 
 /// A MockApp user, as the API returns it.
@@ -113,6 +113,10 @@ impl MockappClient {
         let http = HttpClient::builder(req.settings.api_url.as_str())
             .base_url_setting("api_url")
             .auth(&req.auth)
+            .rate_limit(
+                RateLimitConfig::new("mockapp", RATE_LIMIT, RATE_LIMIT_WINDOW)
+                    .max_concurrent(ACTIVITY_CONCURRENCY),
+            )
             .build()?;
         Ok(MockappClient { http })
     }

@@ -306,10 +306,29 @@ fn expected_summary(name: &str) -> Option<Value> {
     }))
 }
 
+/// mockapp's limiter state in a success envelope, checked for its shape and numbers.
+fn reported_rate_limit(name: &str, reported: &Value) -> Value {
+    let state = &reported["current_state"]["mockapp"];
+    let keys: Vec<&String> = state.as_object().map(|o| o.keys().collect()).unwrap_or_default();
+    assert_eq!(
+        keys,
+        ["remaining", "limit", "reset", "window_seconds", "current_delay", "source"],
+        "{name}: {reported}"
+    );
+    assert_eq!(
+        (&state["limit"], &state["window_seconds"], &state["source"]),
+        (&json!(30), &json!(5), &json!("sdk_counter")),
+        "{name}"
+    );
+    assert!(state["remaining"].as_i64().is_some_and(|r| r < 30), "{name}");
+    reported.clone()
+}
+
 /// The cases of the reference's recorded runs where Rust means to match it, compared at the
-/// JSON level: the whole success envelope, where the one accepted difference is the write
-/// capabilities' `execution_summary` (null in the recording, [`expected_summary`] here), or the
-/// error's code, status and metadata.
+/// JSON level: the whole success envelope, where the accepted differences are the write
+/// capabilities' `execution_summary` (null in the recording, [`expected_summary`] here) and
+/// `rate_limit` (null there, mockapp's limiter state here), or the error's code, status and
+/// metadata.
 #[test]
 fn matches_the_reference_recordings() {
     let same = [
@@ -377,6 +396,10 @@ fn matches_the_reference_recordings() {
         } else {
             let mut expected = theirs.clone();
             assert_eq!(expected["execution_summary"], Value::Null, "{name}");
+            // A deliberate difference (README): the reference's mockapp has no rate limit,
+            // ours reports its limiter's state.
+            assert_eq!(expected["rate_limit"], Value::Null, "{name}");
+            expected["rate_limit"] = reported_rate_limit(name, &ours["rate_limit"]);
             if let Some(summary) = expected_summary(name) {
                 expected["execution_summary"] = summary;
             }
