@@ -309,10 +309,20 @@ fn expected_summary(name: &str) -> Option<Value> {
 /// mockapp's limiter state in a success envelope, checked for its shape and numbers.
 fn reported_rate_limit(name: &str, reported: &Value) -> Value {
     let state = &reported["current_state"]["mockapp"];
-    let keys: Vec<&String> = state.as_object().map(|o| o.keys().collect()).unwrap_or_default();
+    let keys: Vec<&String> = state
+        .as_object()
+        .map(|o| o.keys().collect())
+        .unwrap_or_default();
     assert_eq!(
         keys,
-        ["remaining", "limit", "reset", "window_seconds", "current_delay", "source"],
+        [
+            "remaining",
+            "limit",
+            "reset",
+            "window_seconds",
+            "current_delay",
+            "source"
+        ],
         "{name}: {reported}"
     );
     assert_eq!(
@@ -320,7 +330,10 @@ fn reported_rate_limit(name: &str, reported: &Value) -> Value {
         (&json!(30), &json!(5), &json!("sdk_counter")),
         "{name}"
     );
-    assert!(state["remaining"].as_i64().is_some_and(|r| r < 30), "{name}");
+    assert!(
+        state["remaining"].as_i64().is_some_and(|r| r < 30),
+        "{name}"
+    );
     reported.clone()
 }
 

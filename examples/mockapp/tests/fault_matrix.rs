@@ -196,3 +196,34 @@ fn throttling_then_success_needs_one_retry() {
     assert_eq!(accounts.as_array().unwrap().len(), 25);
     assert_eq!(stats(&server)["faults"]["seq:429,ok"]["total"], 2);
 }
+
+/// Under `enforce_no_retry` (the caller's mode here) a read makes one attempt and reports the
+/// fault's own error; under `retry_only` it retries as usual.
+#[test]
+fn enforce_no_retry_makes_one_attempt_per_fault() {
+    std::thread::scope(|scope| {
+        for fault in FAULTS.iter().filter(|f| f.retried) {
+            scope.spawn(move || {
+                for (mode, attempts) in [("enforce_no_retry", 1), ("retry_only", 1 + RETRIES)] {
+                    let server = server(25);
+                    let url = format!("{}/_fault/{}", server.url(), fault.spec);
+                    let mut req = request(&url, json!({}));
+                    req["rate_limit"] = json!({"caller_override_mode": mode});
+                    let error = call_with_env("list_accounts", &req, ENV).error();
+                    let case = format!("{mode} x {}", fault.spec);
+                    assert_eq!(error["error_code"], fault.code, "{case}: {error}");
+                    assert_eq!(
+                        error["error_metadata"]["retry_after_seconds"],
+                        json!(fault.retry_after),
+                        "{case}"
+                    );
+                    assert_eq!(
+                        stats(&server)["faults"][fault.spec]["total"],
+                        attempts,
+                        "{case}: attempts"
+                    );
+                }
+            });
+        }
+    });
+}

@@ -95,7 +95,10 @@ fn a_wait_past_the_budget_is_budget_exhausted_with_the_wait() {
     let error = call("list_accounts", &req).error();
     assert!(started.elapsed() < Duration::from_secs(2));
     assert_eq!(error["error_code"], "budget_exhausted", "{error}");
-    assert_eq!(error["error_metadata"]["retry_after_seconds"], 10, "{error}");
+    assert_eq!(
+        error["error_metadata"]["retry_after_seconds"], 10,
+        "{error}"
+    );
     assert_eq!(
         error["message"],
         "Rate limit sleep of 10s would exceed caller deadline"
@@ -131,5 +134,8 @@ fn writes_do_not_wait_for_a_spent_window() {
     let started = Instant::now();
     let json = call("deactivate_account", &req).json();
     assert!(started.elapsed() < Duration::from_secs(2), "{json}");
-    assert_eq!(json["rate_limit"]["current_state"]["mockapp"]["remaining"], 0);
+    assert_eq!(
+        json["rate_limit"]["current_state"]["mockapp"]["remaining"],
+        0
+    );
 }
