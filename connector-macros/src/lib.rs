@@ -42,6 +42,7 @@ use proc_macro::TokenStream;
 /// | `level = read` / `level = write` | custom only: whether it only reads from the app (`read`) or changes it (`write`, the default); shown in `--help`, `info` and `app_info` |
 /// | `display_name = "..."` | the label in `info` (default: the name in title case, `List Accounts`) |
 /// | `description = "..."` | the description in `info` (default: the function's doc comment) |
+/// | `rate_limit_mode = enforce` | the rate-limit mode of the clients this capability builds (`enforce`, `retry_only`, `enforce_no_retry`, `bypass`), above the connector's and the caller's |
 /// | `crate = "rt"` | the path of `connector-runtime` when the dependency is renamed |
 ///
 /// A standard capability, described by its doc comment:

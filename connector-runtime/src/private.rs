@@ -13,6 +13,7 @@ pub use crate::credential_validation;
 pub use crate::handler::{CapabilityEntry, CapabilityHandler, CapabilityMeta};
 pub use crate::integration::{App, Integration};
 pub use crate::macro_support::*;
+pub use crate::models::RateLimitMode;
 pub use crate::oauth;
 pub use crate::probe;
 pub use crate::request::{Credentials, DecodeRequest, NoAuth, NoSettings, RawEnvelope};

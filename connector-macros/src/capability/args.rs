@@ -29,10 +29,20 @@ pub(crate) struct CapabilityArgs {
     pub(crate) level: Option<(Level, Ident)>,
     pub(crate) display_name: Option<LitStr>,
     pub(crate) description: Option<LitStr>,
+    /// The `RateLimitMode` variant of `rate_limit_mode = ...`, spanned at the value.
+    pub(crate) rate_limit_mode: Option<Ident>,
     pub(crate) krate: Option<Path>,
 }
 
-const EXPECTED: &str = "expected a capability name (`list_accounts`), `custom = \"...\"`, `level = read`, `display_name = \"...\"`, `description = \"...\"` or `crate = \"...\"`";
+/// The spellings of `rate_limit_mode = ...` and the `RateLimitMode` variants they name.
+const RATE_LIMIT_MODES: [(&str, &str); 4] = [
+    ("enforce", "Enforce"),
+    ("retry_only", "RetryOnly"),
+    ("enforce_no_retry", "EnforceNoRetry"),
+    ("bypass", "Bypass"),
+];
+
+const EXPECTED: &str = "expected a capability name (`list_accounts`), `custom = \"...\"`, `level = read`, `display_name = \"...\"`, `description = \"...\"`, `rate_limit_mode = enforce` or `crate = \"...\"`";
 
 impl CapabilityArgs {
     /// Parses the attribute's arguments; a missing name is reported at `call_site`.
@@ -84,6 +94,26 @@ impl CapabilityArgs {
                     }
                 };
                 set_once(&mut self.level, &key, (level, value))
+            }
+            "rate_limit_mode" => {
+                let value: Ident = meta.value()?.parse().map_err(|e| {
+                    syn::Error::new(e.span(), "expected `rate_limit_mode = enforce` (or `retry_only`, `enforce_no_retry`, `bypass`)")
+                })?;
+                let spelled = value.to_string();
+                let Some((_, variant)) = RATE_LIMIT_MODES.iter().find(|(s, _)| *s == spelled)
+                else {
+                    return Err(syn::Error::new(
+                        value.span(),
+                        format!(
+                            "unknown rate limit mode `{spelled}`: use `enforce`, `retry_only`, `enforce_no_retry` or `bypass`"
+                        ),
+                    ));
+                };
+                set_once(
+                    &mut self.rate_limit_mode,
+                    &key,
+                    Ident::new(variant, value.span()),
+                )
             }
             "display_name" => set_once(&mut self.display_name, &key, meta.value()?.parse()?),
             "description" => set_once(&mut self.description, &key, meta.value()?.parse()?),

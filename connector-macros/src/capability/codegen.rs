@@ -180,6 +180,9 @@ fn meta(func: &ItemFn, args: &CapabilityArgs, private: &TokenStream) -> TokenStr
     if let Some((Level::Read, _)) = &args.level {
         meta = quote!(#meta.with_level(#private::Level::Read));
     }
+    if let Some(mode) = &args.rate_limit_mode {
+        meta = quote!(#meta.with_rate_limit_mode(#private::RateLimitMode::#mode));
+    }
     if let Some(display_name) = &args.display_name {
         meta = quote!(#meta.with_display_name(#display_name));
     }
