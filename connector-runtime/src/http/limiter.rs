@@ -32,8 +32,9 @@ pub(crate) struct Limiter {
 struct State {
     requests_per_window: u32,
     window: f64,
-    /// When each request of the current window went out.
-    times: Vec<f64>,
+    /// When the requests of the current window went out, with how many went out then (a
+    /// seeded window is one entry, however large the caller's numbers).
+    times: Vec<(f64, u64)>,
     current_delay: f64,
     last_reset: Option<f64>,
     source: RateLimitStateSnapshotSource,
@@ -91,7 +92,7 @@ impl Limiter {
                 let now = unix_now();
                 let wait = state.wait_needed(self.mode, now);
                 if wait <= 0.0 {
-                    state.times.push(now);
+                    state.times.push((now, 1));
                     return Ok(permit);
                 }
                 wait
@@ -137,14 +138,23 @@ impl Limiter {
 }
 
 impl State {
+    /// Requests in the window.
+    fn used(&self) -> u64 {
+        self.times.iter().map(|(_, n)| n).sum()
+    }
+
+    fn oldest(&self) -> Option<f64> {
+        self.times.iter().map(|(t, _)| *t).reduce(f64::min)
+    }
+
     fn expire(&mut self, now: f64) {
         let window = self.window;
-        self.times.retain(|t| now - t < window);
+        self.times.retain(|(t, _)| now - t < window);
     }
 
     fn has_room(&mut self, now: f64) -> bool {
         self.expire(now);
-        self.times.len() < self.requests_per_window as usize
+        self.used() < u64::from(self.requests_per_window)
     }
 
     /// Seconds until the window has room (0 under `retry_only`).
@@ -152,7 +162,7 @@ impl State {
         if mode == RateLimitMode::RetryOnly || self.has_room(now) {
             return 0.0;
         }
-        let oldest = self.times.iter().copied().fold(f64::INFINITY, f64::min);
+        let oldest = self.oldest().unwrap_or(now);
         (oldest + self.window - now).max(0.0)
     }
 
@@ -231,13 +241,13 @@ impl State {
         }
         if let (Some(remaining), Some(limit)) = (s.remaining, limit) {
             let used = i64::from(limit) - i64::from(remaining.max(0));
-            let used = usize::try_from(used).unwrap_or(0).min(limit as usize);
+            let used = u64::try_from(used).unwrap_or(0);
             if used > 0 {
                 match reset {
                     // The window is still open: its requests expire at the reset.
-                    Some(reset) if reset > now => self.times = vec![reset - self.window; used],
+                    Some(reset) if reset > now => self.times = vec![(reset - self.window, used)],
                     Some(_) => {}
-                    None => self.times = vec![now; used],
+                    None => self.times = vec![(now, used)],
                 }
             }
         }
@@ -246,15 +256,10 @@ impl State {
     /// connector-py's `get_current_state`.
     fn snapshot(&mut self, config: &RateLimitConfig, now: f64) -> RateLimitStateSnapshot {
         self.expire(now);
-        let remaining = (self.requests_per_window as usize).saturating_sub(self.times.len());
+        let remaining = u64::from(self.requests_per_window).saturating_sub(self.used());
         let reset = match config.strategy {
             RateLimitStrategy::Adaptive(_) => self.last_reset,
-            RateLimitStrategy::Fixed => self
-                .times
-                .iter()
-                .copied()
-                .reduce(f64::min)
-                .map(|oldest| oldest + self.window),
+            RateLimitStrategy::Fixed => self.oldest().map(|oldest| oldest + self.window),
         };
         let int = |n: f64| n.clamp(f64::from(i32::MIN), f64::from(i32::MAX)) as i32;
         RateLimitStateSnapshot {

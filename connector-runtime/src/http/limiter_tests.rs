@@ -17,19 +17,19 @@ fn fresh(config: &RateLimitConfig) -> State {
 #[test]
 fn a_full_window_waits_for_its_oldest_request() {
     let mut s = fresh(&config());
-    s.times = vec![NOW, NOW + 1.0];
+    s.times = vec![(NOW, 1), (NOW + 1.0, 1)];
     assert_eq!(s.wait_needed(RateLimitMode::Enforce, NOW + 2.0), 8.0);
     assert_eq!(s.wait_needed(RateLimitMode::EnforceNoRetry, NOW + 2.0), 8.0);
     assert_eq!(s.wait_needed(RateLimitMode::RetryOnly, NOW + 2.0), 0.0);
     // The oldest has left the window.
     assert_eq!(s.wait_needed(RateLimitMode::Enforce, NOW + 10.0), 0.0);
-    assert_eq!(s.times, vec![NOW + 1.0]);
+    assert_eq!(s.times, vec![(NOW + 1.0, 1)]);
 }
 
 #[test]
 fn the_snapshot_has_connector_pys_fields() {
     let mut s = fresh(&config());
-    s.times = vec![NOW];
+    s.times = vec![(NOW, 1)];
     s.current_delay = 2.5;
     let snap = s.snapshot(&config(), NOW + 1.0);
     let json = serde_json::to_string(&snap).unwrap();
@@ -49,7 +49,7 @@ fn seeding_anchors_the_used_requests_at_the_window_start() {
     .unwrap();
     let mut s = fresh(&config());
     s.seed(&config(), &snap, NOW);
-    assert_eq!(s.times, vec![NOW - 2.0; 2]);
+    assert_eq!(s.times, vec![(NOW - 2.0, 2)]);
     assert_eq!(s.current_delay, 3.0);
     assert_eq!(s.wait_needed(RateLimitMode::Enforce, NOW), 8.0);
     // A reset in the past: nothing is carried but the numbers, and the delay starts over.
@@ -62,7 +62,7 @@ fn seeding_anchors_the_used_requests_at_the_window_start() {
         serde_json::from_str(r#"{"remaining":3,"limit":5}"#).unwrap();
     let mut s = fresh(&config());
     s.seed(&config(), &partial, NOW);
-    assert_eq!((s.requests_per_window, s.times.len()), (5, 2));
+    assert_eq!((s.requests_per_window, s.used()), (5, 2));
     // Nonsense from the caller is ignored, never a panic.
     let junk: RateLimitStateSnapshot = serde_json::from_str(
         r#"{"remaining":-5,"limit":-1,"window_seconds":0,"current_delay":-9}"#,
@@ -74,6 +74,13 @@ fn seeding_anchors_the_used_requests_at_the_window_start() {
         (s.requests_per_window, s.window, s.current_delay),
         (2, 10.0, 0.0)
     );
+    // The largest window the wire can describe costs one entry, not two billion.
+    let huge: RateLimitStateSnapshot =
+        serde_json::from_str(r#"{"remaining":0,"limit":2147483647,"reset":1795912270}"#).unwrap();
+    let mut s = fresh(&config());
+    s.seed(&config(), &huge, NOW);
+    assert_eq!(s.times, vec![(NOW - 2.0, 2_147_483_647)]);
+    assert_eq!(s.snapshot(&config(), NOW).remaining, Some(0));
 }
 
 #[test]

@@ -116,7 +116,7 @@ impl RateLimitConfig {
         self
     }
 
-    /// The window in whole seconds, as the wire carries it (at least 1).
+    /// The window in seconds.
     pub(crate) fn window_seconds(&self) -> f64 {
         self.window.as_secs_f64()
     }
