@@ -202,3 +202,19 @@ async fn a_wait_past_the_deadline_is_budget_exhausted() {
         "Rate limit sleep of 10s would exceed caller deadline"
     );
 }
+
+#[tokio::test]
+async fn max_concurrent_bounds_the_requests_in_flight() {
+    let config = RateLimitConfig::new("app", 100, Duration::from_secs(10)).max_concurrent(2);
+    let limiter = Limiter::new(config, RateLimitMode::Enforce);
+    let first = limiter.acquire().await.unwrap();
+    let _second = limiter.acquire().await.unwrap();
+    let third = tokio::time::timeout(Duration::from_millis(50), limiter.acquire()).await;
+    assert!(
+        third.is_err(),
+        "a third request waits while two are in flight"
+    );
+    drop(first);
+    let third = tokio::time::timeout(Duration::from_millis(50), limiter.acquire()).await;
+    assert!(matches!(third, Ok(Ok(_))));
+}
