@@ -15,8 +15,8 @@
 //! }]
 //! ```
 //!
-//! `{{upstream}}` in any string stands for the case's upstream URL; `"[REDACTED]"` in `expect`
-//! matches any value.
+//! `{{upstream}}` in any string stands for the case's upstream URL; `"{{any}}"` in `expect`
+//! matches any value (a time, say), as does a scrubbed `"[REDACTED]"`.
 
 use std::collections::BTreeSet;
 use std::marker::PhantomData;

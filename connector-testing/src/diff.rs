@@ -4,8 +4,11 @@ use serde_json::Value;
 
 use crate::upstream::ANY;
 
-/// Each place where `got` differs from `expected` (`"[REDACTED]"` in `expected` matches
-/// anything), as `path: expected X, got Y`; empty when they agree.
+/// In an expected envelope, a value that may be anything (a time, say).
+pub const ANY_VALUE: &str = "{{any}}";
+
+/// Each place where `got` differs from `expected` (`"{{any}}"` or `"[REDACTED]"` in
+/// `expected` matches anything), as `path: expected X, got Y`; empty when they agree.
 pub fn differences(expected: &Value, got: &Value) -> Vec<String> {
     let mut found = Vec::new();
     walk(expected, got, "$", &mut found);
@@ -14,7 +17,7 @@ pub fn differences(expected: &Value, got: &Value) -> Vec<String> {
 
 fn walk(expected: &Value, got: &Value, path: &str, found: &mut Vec<String>) {
     match (expected, got) {
-        (Value::String(e), _) if e == ANY => {}
+        (Value::String(e), _) if e == ANY || e == ANY_VALUE => {}
         (Value::Object(e), Value::Object(g)) => {
             for (key, value) in e {
                 match g.get(key) {
@@ -50,9 +53,8 @@ mod tests {
 
     #[test]
     fn differences_name_their_place() {
-        let expected = json!({"response": [{"id": "a", "email": ANY}], "page": null, "gone": 1});
-        let got =
-            json!({"response": [{"id": "b", "email": "x@y"}], "page": {"token": "t"}, "extra": 2});
+        let expected = json!({"response": [{"id": "a", "email": ANY, "at": ANY_VALUE}], "page": null, "gone": 1});
+        let got = json!({"response": [{"id": "b", "email": "x@y", "at": 5}], "page": {"token": "t"}, "extra": 2});
         assert_eq!(
             differences(&expected, &got),
             [

@@ -26,7 +26,7 @@ mod upstream;
 pub use cases::{Case, Cases, UPSTREAM, with_upstream};
 pub use conformance::{Conformance, Verdict};
 pub use connector::{Connector, Envelope};
-pub use diff::differences;
+pub use diff::{ANY_VALUE, differences};
 pub use exhaust::{PagingError, exhaust};
 pub use scrub::{MIN_SECRET_LEN, Secrets};
 pub use upstream::{ANY, Answer, Exchange, ExpectedRequest, Received, Recorder, Upstream};

@@ -14,7 +14,7 @@ use crate::capabilities::{ProbeIntegrationRequest, probe_integration};
 use crate::error::ConnectorError;
 use crate::handler::{CapabilityEntry, CapabilityHandler, CapabilityMeta};
 use crate::integration::Integration;
-use crate::models::{ProbeCheck, ProbeCheckName, ProbeIntegration, ProbeResults};
+use crate::models::{ProbeCheck, ProbeCheckName, ProbeIntegration, ProbeResults, RateLimitMode};
 use crate::response::Response;
 
 /// Where the probe's own errors are raised, for every integration.
@@ -26,7 +26,9 @@ pub struct ProbeHandler<I>(PhantomData<I>);
 impl<I: Integration> CapabilityHandler for ProbeHandler<I> {
     type Request = ProbeIntegrationRequest<I::Settings, I::Auth>;
     type Output = ProbeResults;
-    const META: CapabilityMeta = CapabilityMeta::standard::<probe_integration>(RAISED_IN);
+    // connector-py registers its probe with `retry_only`.
+    const META: CapabilityMeta = CapabilityMeta::standard::<probe_integration>(RAISED_IN)
+        .with_rate_limit_mode(RateLimitMode::RetryOnly);
 
     async fn call(request: Self::Request) -> Result<Response<ProbeResults>, ConnectorError> {
         let app = I::APP;
