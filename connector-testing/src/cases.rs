@@ -221,6 +221,14 @@ fn run_case<I: Integration>(capability: &str, case: &Case) -> Result<(), String>
 }
 
 /// `value` with [`UPSTREAM`] replaced by `url` in every string.
+///
+/// ```
+/// use connector_testing::with_upstream;
+/// use serde_json::json;
+///
+/// let settings = with_upstream(json!({"api_url": "{{upstream}}/v2"}), "http://127.0.0.1:9");
+/// assert_eq!(settings, json!({"api_url": "http://127.0.0.1:9/v2"}));
+/// ```
 pub fn with_upstream(value: Value, url: &str) -> Value {
     match value {
         Value::String(text) => Value::String(text.replace(UPSTREAM, url)),

@@ -13,6 +13,14 @@ use crate::exhaust::exhaust;
 use crate::upstream::{ANY, Exchange, Upstream};
 
 /// How one check went.
+///
+/// ```
+/// use connector_testing::Verdict;
+///
+/// Verdict::Passed.assert_holds();
+/// Verdict::NotApplicable("needs get_account".into()).assert_holds();
+/// assert!(std::panic::catch_unwind(|| Verdict::Failed("no".into()).assert_holds()).is_err());
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Verdict {
     /// It held.

@@ -67,6 +67,16 @@ impl<I: Integration> Connector<I> {
 }
 
 /// One printed envelope: its text and its JSON.
+///
+/// ```
+/// use connector_testing::Envelope;
+///
+/// let page = Envelope::parse("{\"response\":[],\"page\":{\"token\":\"t2\",\"size\":2}}\n".to_owned());
+/// assert!(!page.is_error());
+/// assert_eq!(page.next_token(), Some("t2"));
+/// let failed = Envelope::parse("{\"is_error\":true,\"error\":{\"error_code\":\"not_found\"}}\n".to_owned());
+/// assert_eq!(failed.error_code(), Some("not_found"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct Envelope {
     /// The line as printed, newline included.

@@ -9,6 +9,14 @@ pub const ANY_VALUE: &str = "{{any}}";
 
 /// Each place where `got` differs from `expected` (`"{{any}}"` or `"[REDACTED]"` in
 /// `expected` matches anything), as `path: expected X, got Y`; empty when they agree.
+///
+/// ```
+/// use connector_testing::differences;
+/// use serde_json::json;
+///
+/// let found = differences(&json!({"valid": true, "at": "{{any}}"}), &json!({"valid": false, "at": 3}));
+/// assert_eq!(found, ["$.valid: expected true, got false"]);
+/// ```
 pub fn differences(expected: &Value, got: &Value) -> Vec<String> {
     let mut found = Vec::new();
     walk(expected, got, "$", &mut found);

@@ -27,6 +27,16 @@ const SECRET_KEYS: &[&str] = &[
 ];
 
 /// The secrets to keep out of a recording.
+///
+/// ```
+/// use connector_testing::Secrets;
+/// use serde_json::json;
+///
+/// let request = json!({"auth": {"token": {"token": "tok-live-42"}}, "settings": {}});
+/// let secrets = Secrets::of_request(&request, &json!({}));
+/// assert_eq!(secrets.scrub_text("GET /u?key=tok-live-42"), "GET /u?key=[REDACTED]");
+/// assert_eq!(secrets.find_in("Bearer tok-live-42"), Some("tok-live-42"));
+/// ```
 #[derive(Debug, Default, Clone)]
 pub struct Secrets {
     /// Longest first, so that a secret containing another is replaced whole.

@@ -112,6 +112,16 @@ impl Upstream {
 
     /// `Err` with a report when a request matched no expectation or an expectation was not
     /// used as often as it said.
+    ///
+    /// ```
+    /// use connector_testing::{Exchange, Upstream};
+    ///
+    /// let upstream = Upstream::start();
+    /// upstream.expect(Exchange::get("/api/users").respond(200));
+    /// let report = upstream.verify().unwrap_err();
+    /// assert!(report.contains("expected GET /api/users 1 time(s), got it 0 time(s)"));
+    /// assert!(upstream.received().is_empty());
+    /// ```
     pub fn verify(&self) -> Result<(), String> {
         let mut state = lock(&self.state);
         state.checked = true;

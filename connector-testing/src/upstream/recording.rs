@@ -117,6 +117,14 @@ impl Upstream {
     /// An upstream that answers the exchanges of a fixture file [`Recorder::save`] wrote, each
     /// as often as it was recorded; its [`Upstream::url`] ends with the live base URL's path.
     ///
+    /// ```no_run
+    /// use connector_testing::Upstream;
+    ///
+    /// let upstream = Upstream::replay("tests/fixtures/list_accounts.json");
+    /// // ... call the connector with its base URL set to `upstream.url()` ...
+    /// upstream.verify().unwrap();
+    /// ```
+    ///
     /// # Panics
     ///
     /// When the file cannot be read or is not a fixture.
