@@ -37,9 +37,12 @@ fn can_perform(app: &App, check: ProbeCheckName) -> bool {
 }
 
 /// `x-probe-checks`: the baseline checks the built-in probe can perform for `app`, or `None`
-/// when `app` has no built-in probe.
+/// when `app` has no built-in probe or lists a probe of its own (which declares none).
 pub(crate) fn announced_checks(app: &App) -> Option<Vec<ProbeCheckName>> {
     app.probe?;
+    if implements(app, "probe_integration") {
+        return None;
+    }
     Some(
         BASELINE
             .into_iter()
