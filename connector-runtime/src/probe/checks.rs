@@ -12,7 +12,7 @@ use super::announce::{
 };
 use super::report::{
     account_label, account_sample, association_sample, empty_check, entitlement_sample, failed,
-    unsupported,
+    passed, unsupported,
 };
 use super::settings::ProbeSettings;
 use crate::dispatch;
@@ -147,17 +147,11 @@ impl Integration {
                 message.push_str(" Custom attributes would sync empty.");
             }
         }
-        let mut check = empty_check(
-            ProbeCheckName::Accounts,
-            ProbeCheckStatus::Passed,
-            Some(LIST_ACCOUNTS),
-            message,
-        );
-        check.observed_count = count(accounts.len());
-        check.samples = accounts
+        let samples = accounts
             .iter()
             .map(|account| account_sample(account, &names, &schemas))
             .collect();
+        let mut check = passed(ProbeCheckName::Accounts, LIST_ACCOUNTS, message, samples);
         check.custom_attributes = (!coverage.is_empty()).then_some(coverage);
         check
     }
@@ -248,14 +242,13 @@ impl Integration {
         if let Some(error) = paging_error {
             message.push_str(&format!(" Reading further pages failed: {}", error.message));
         }
-        let mut check = empty_check(
+        let samples = fetched.iter().map(entitlement_sample).collect();
+        let mut check = passed(
             ProbeCheckName::Entitlements,
-            ProbeCheckStatus::Passed,
-            Some(LIST_ENTITLEMENTS),
+            LIST_ENTITLEMENTS,
             message,
+            samples,
         );
-        check.observed_count = count(fetched.len());
-        check.samples = fetched.iter().map(entitlement_sample).collect();
         check.entitlement_types = (!types.is_empty()).then_some(types);
         check
     }
@@ -370,18 +363,16 @@ fn association_result(
             linked_accounts.len()
         )
     };
-    let mut check = empty_check(
-        ProbeCheckName::EntitlementAssociations,
-        ProbeCheckStatus::Passed,
-        Some(capability),
-        message,
-    );
-    check.observed_count = count(associations.len());
-    check.samples = associations
+    let samples = associations
         .iter()
         .map(|a| association_sample(a, linked(a)))
         .collect();
-    check
+    passed(
+        ProbeCheckName::EntitlementAssociations,
+        capability,
+        message,
+        samples,
+    )
 }
 
 fn coverage_status(found: bool) -> ProbeCoverageStatus {
@@ -390,9 +381,4 @@ fn coverage_status(found: bool) -> ProbeCoverageStatus {
     } else {
         ProbeCoverageStatus::NotFound
     }
-}
-
-/// A count as the model's `i32`, saturating.
-fn count(n: usize) -> i32 {
-    i32::try_from(n).unwrap_or(i32::MAX)
 }

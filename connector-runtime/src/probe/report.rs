@@ -27,6 +27,19 @@ pub(super) fn empty_check(
         .build()
 }
 
+/// A passed check of `capability`: what it observed is its `samples`.
+pub(super) fn passed(
+    check: ProbeCheckName,
+    capability: &str,
+    message: String,
+    samples: Vec<ProbeSample>,
+) -> ProbeCheck {
+    let mut passed = empty_check(check, ProbeCheckStatus::Passed, Some(capability), message);
+    passed.observed_count = i32::try_from(samples.len()).unwrap_or(i32::MAX);
+    passed.samples = samples;
+    passed
+}
+
 /// The check of a capability the connector does not list.
 pub(super) fn unsupported(check: ProbeCheckName, capability: &str) -> ProbeCheck {
     empty_check(
