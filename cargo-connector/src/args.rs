@@ -4,7 +4,7 @@
 use std::ffi::OsString;
 use std::path::PathBuf;
 
-use crate::auth::{Auth, CHOICES};
+use crate::auth::{CHOICES, Credential};
 use crate::name::ConnectorName;
 use crate::runtime_source::RuntimeSource;
 use crate::scaffold::NewConnector;
@@ -71,13 +71,15 @@ pub(crate) fn parse(args: &[OsString]) -> Result<Command, String> {
 fn parse_new(args: Vec<String>) -> Result<Command, String> {
     let mut name = None;
     let mut path = None;
-    let mut auth = Auth::Token;
+    let mut auth = Credential::Token;
     let mut runtime = None;
     let mut force = false;
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
         let (flag, inline) = match arg.split_once('=') {
-            Some((flag, value)) if flag.starts_with("--") => (flag.to_owned(), Some(value.to_owned())),
+            Some((flag, value)) if flag.starts_with("--") => {
+                (flag.to_owned(), Some(value.to_owned()))
+            }
             _ => (arg.clone(), None),
         };
         let mut value = || {
@@ -91,7 +93,7 @@ fn parse_new(args: Vec<String>) -> Result<Command, String> {
             "--path" => path = Some(PathBuf::from(value()?)),
             "--auth" => {
                 let given = value()?;
-                auth = Auth::from_flag(&given).ok_or_else(|| {
+                auth = Credential::from_flag(&given).ok_or_else(|| {
                     let choices: Vec<&str> = CHOICES.iter().map(|(n, _)| *n).collect();
                     format!("--auth {given}: expected one of {}", choices.join(", "))
                 })?;
@@ -144,12 +146,21 @@ mod tests {
     fn as_cargo_runs_it_and_with_every_option() {
         let plain = new(&["connector", "new", "acme"]);
         assert_eq!(plain.path, PathBuf::from("acme"));
-        assert_eq!(plain.auth, Auth::Token);
+        assert_eq!(plain.auth, Credential::Token);
         assert!(!plain.force);
         assert!(matches!(plain.runtime, RuntimeSource::Checkout(_)));
-        let full = new(&["new", "acme", "--path=out/x", "--auth", "multi", "--runtime-version", "0.2", "--force"]);
+        let full = new(&[
+            "new",
+            "acme",
+            "--path=out/x",
+            "--auth",
+            "multi",
+            "--runtime-version",
+            "0.2",
+            "--force",
+        ]);
         assert_eq!(full.path, PathBuf::from("out/x"));
-        assert_eq!(full.auth, Auth::Multi);
+        assert_eq!(full.auth, Credential::Multi);
         assert_eq!(full.runtime, RuntimeSource::Version("0.2".into()));
         assert!(full.force);
         assert_eq!(parsed(&["connector"]), Ok(Command::Help));
@@ -160,15 +171,31 @@ mod tests {
     #[test]
     fn each_mistake_is_named() {
         let error = |args: &[&str]| parsed(args).unwrap_err();
-        assert_eq!(error(&["make"]), "unknown command `make`; the command is `new`");
+        assert_eq!(
+            error(&["make"]),
+            "unknown command `make`; the command is `new`"
+        );
         assert!(error(&["new"]).starts_with("new needs the connector's name"));
-        assert_eq!(error(&["new", "acme", "--auth", "saml"]), "--auth saml: expected one of token, basic, oauth, multi");
+        assert_eq!(
+            error(&["new", "acme", "--auth", "saml"]),
+            "--auth saml: expected one of token, basic, oauth, multi"
+        );
         assert_eq!(error(&["new", "acme", "--path"]), "--path needs a value");
         assert_eq!(error(&["new", "acme", "--fast"]), "unknown option `--fast`");
-        assert_eq!(error(&["new", "acme", "other"]), "unexpected argument `other`");
+        assert_eq!(
+            error(&["new", "acme", "other"]),
+            "unexpected argument `other`"
+        );
         assert!(error(&["new", "Acme"]).contains("try `acme`"));
         assert_eq!(
-            error(&["new", "a", "--runtime-version", "1", "--runtime-version", "2"]),
+            error(&[
+                "new",
+                "a",
+                "--runtime-version",
+                "1",
+                "--runtime-version",
+                "2"
+            ]),
             "give --runtime-path or --runtime-version once"
         );
         assert!(error(&["new", "a", "--runtime-path", "/nonexistent"]).contains("not a checkout"));

@@ -4,7 +4,7 @@
 
 /// How requests authenticate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Auth {
+pub(crate) enum Credential {
     /// An API token, sent as a bearer token.
     Token,
     /// A username and password, sent as HTTP basic authentication.
@@ -16,11 +16,11 @@ pub(crate) enum Auth {
 }
 
 /// The `--auth` values, in the order the help lists them.
-pub(crate) const CHOICES: &[(&str, Auth)] = &[
-    ("token", Auth::Token),
-    ("basic", Auth::Basic),
-    ("oauth", Auth::OAuth),
-    ("multi", Auth::Multi),
+pub(crate) const CHOICES: &[(&str, Credential)] = &[
+    ("token", Credential::Token),
+    ("basic", Credential::Basic),
+    ("oauth", Credential::OAuth),
+    ("multi", Credential::Multi),
 ];
 
 /// The builder of every choice but `multi`: the credential knows how to authenticate.
@@ -80,9 +80,9 @@ const OAUTH_INTEGRATION: &str = r#"    auth = OAuthCredential,
         pkce,
     ),"#;
 
-impl Auth {
+impl Credential {
     /// The choice named `flag`.
-    pub(crate) fn from_flag(flag: &str) -> Option<Auth> {
+    pub(crate) fn from_flag(flag: &str) -> Option<Credential> {
         CHOICES
             .iter()
             .find(|(name, _)| *name == flag)
@@ -100,12 +100,14 @@ impl Auth {
     /// What the README says requests carry.
     pub(crate) fn description(self) -> &'static str {
         match self {
-            Auth::Token => "an API token (`TokenCredential`), sent as a bearer token",
-            Auth::Basic => "a username and password (`BasicCredential`), sent as HTTP basic authentication",
-            Auth::OAuth => {
+            Credential::Token => "an API token (`TokenCredential`), sent as a bearer token",
+            Credential::Basic => {
+                "a username and password (`BasicCredential`), sent as HTTP basic authentication"
+            }
+            Credential::OAuth => {
                 "an OAuth 2.0 access token (`OAuthCredential`), sent as a bearer token; the runtime answers `get_authorization_url`, `handle_authorization_callback` and `refresh_access_token` from the `oauth(...)` declaration"
             }
-            Auth::Multi => {
+            Credential::Multi => {
                 "two credentials by id (`Credentials<...>`): `api`, an API token, and optionally `admin`, a username and password the client sends instead"
             }
         }
@@ -114,17 +116,19 @@ impl Auth {
     /// The third parameter of the request type.
     pub(crate) fn credential_type(self) -> &'static str {
         match self {
-            Auth::Token => "TokenCredential",
-            Auth::Basic => "BasicCredential",
-            Auth::OAuth => "OAuthCredential",
-            Auth::Multi => "Credentials<{{Type}}Credentials>",
+            Credential::Token => "TokenCredential",
+            Credential::Basic => "BasicCredential",
+            Credential::OAuth => "OAuthCredential",
+            Credential::Multi => "Credentials<{{Type}}Credentials>",
         }
     }
 
     /// `use` lines `integration.rs` needs beyond the prelude.
     pub(crate) fn credential_uses(self) -> &'static str {
         match self {
-            Auth::Multi => "use connector_runtime::request::{CredentialSet, CredentialSpec, Credentials};",
+            Credential::Multi => {
+                "use connector_runtime::request::{CredentialSet, CredentialSpec, Credentials};"
+            }
             _ => "",
         }
     }
@@ -132,26 +136,26 @@ impl Auth {
     /// Items `integration.rs` declares for the credential.
     pub(crate) fn credential_items(self) -> &'static str {
         match self {
-            Auth::OAuth => OAUTH_ITEMS,
-            Auth::Multi => MULTI_ITEMS,
-            Auth::Token | Auth::Basic => "",
+            Credential::OAuth => OAUTH_ITEMS,
+            Credential::Multi => MULTI_ITEMS,
+            Credential::Token | Credential::Basic => "",
         }
     }
 
     /// The credential lines of `#[integration(...)]`.
     pub(crate) fn integration_auth(self) -> &'static str {
         match self {
-            Auth::Token => "    auth = TokenCredential,",
-            Auth::Basic => "    auth = BasicCredential,",
-            Auth::OAuth => OAUTH_INTEGRATION,
-            Auth::Multi => "    credentials = {{Type}}Credentials,",
+            Credential::Token => "    auth = TokenCredential,",
+            Credential::Basic => "    auth = BasicCredential,",
+            Credential::OAuth => OAUTH_INTEGRATION,
+            Credential::Multi => "    credentials = {{Type}}Credentials,",
         }
     }
 
     /// The statements of the client's constructor that build `http`.
     pub(crate) fn client_builder(self) -> &'static str {
         match self {
-            Auth::Multi => MULTI_CLIENT,
+            Credential::Multi => MULTI_CLIENT,
             _ => SINGLE_CLIENT,
         }
     }
@@ -159,19 +163,21 @@ impl Auth {
     /// The credential member of a request envelope, as the tests and the README send it.
     pub(crate) fn request_credential(self) -> &'static str {
         match self {
-            Auth::Token => r#""auth": {"token": {"token": "test-token-0001"}}"#,
-            Auth::Basic => {
+            Credential::Token => r#""auth": {"token": {"token": "test-token-0001"}}"#,
+            Credential::Basic => {
                 r#""auth": {"basic": {"username": "test-user", "password": "test-password-0001"}}"#
             }
-            Auth::OAuth => r#""auth": {"oauth": {"access_token": "test-access-token-0001"}}"#,
-            Auth::Multi => r#""credentials": [{"id": "api", "token": {"token": "test-token-0001"}}]"#,
+            Credential::OAuth => r#""auth": {"oauth": {"access_token": "test-access-token-0001"}}"#,
+            Credential::Multi => {
+                r#""credentials": [{"id": "api", "token": {"token": "test-token-0001"}}]"#
+            }
         }
     }
 
     /// The `Authorization` header the tests expect, its secret scrubbed.
     pub(crate) fn authorization(self) -> &'static str {
         match self {
-            Auth::Basic => "Basic [REDACTED]",
+            Credential::Basic => "Basic [REDACTED]",
             _ => "Bearer [REDACTED]",
         }
     }

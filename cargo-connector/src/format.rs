@@ -51,8 +51,14 @@ mod tests {
     #[test]
     fn rust_is_formatted_and_the_rest_left_alone() {
         let files = vec![
-            File { path: PathBuf::from("src/lib.rs"), text: "fn  f( ){}\n".into() },
-            File { path: PathBuf::from("README.md"), text: "fn  f( ){}\n".into() },
+            File {
+                path: PathBuf::from("src/lib.rs"),
+                text: "fn  f( ){}\n".into(),
+            },
+            File {
+                path: PathBuf::from("README.md"),
+                text: "fn  f( ){}\n".into(),
+            },
         ];
         if rustfmt("fn f() {}\n").is_none() {
             eprintln!("SKIPPED: rustfmt is not installed");

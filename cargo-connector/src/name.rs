@@ -26,7 +26,11 @@ pub(crate) struct BadName {
 
 impl fmt::Display for BadName {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "`{}` cannot name a connector: {}", self.name, self.reason)
+        write!(
+            f,
+            "`{}` cannot name a connector: {}",
+            self.name, self.reason
+        )
     }
 }
 
@@ -35,28 +39,53 @@ const MAX_LEN: usize = 64;
 
 /// Rust's keywords, strict and reserved (edition 2024): none can name a library.
 const KEYWORDS: &[&str] = &[
-    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum",
-    "extern", "false", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod",
-    "move", "mut", "pub", "ref", "return", "self", "static", "struct", "super", "trait", "true",
-    "type", "unsafe", "use", "where", "while", "abstract", "become", "box", "do", "final",
-    "macro", "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
+    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",
+    "false", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut",
+    "pub", "ref", "return", "self", "static", "struct", "super", "trait", "true", "type", "unsafe",
+    "use", "where", "while", "abstract", "become", "box", "do", "final", "macro", "override",
+    "priv", "try", "typeof", "unsized", "virtual", "yield",
 ];
 
 /// Crates a connector's library name would shadow or clash with: the standard ones and
 /// the generated crate's dependencies.
 const TAKEN_CRATES: &[&str] = &[
-    "std", "core", "alloc", "proc_macro", "test", "connector_runtime", "connector_testing",
-    "connector_macros", "serde", "serde_json", "schemars",
+    "std",
+    "core",
+    "alloc",
+    "proc_macro",
+    "test",
+    "connector_runtime",
+    "connector_testing",
+    "connector_macros",
+    "serde",
+    "serde_json",
+    "schemars",
 ];
 
 /// Names the generated modules use from the runtime's prelude (and, with several
 /// credentials, from `connector_runtime::request`): an integration type of the same name
 /// would shadow them.
 pub(crate) const PRELUDE_NAMES: &[&str] = &[
-    "App", "CapabilityEntry", "CapabilityHandler", "CapabilityMeta", "ConnectorError",
-    "EntitlementTypeDef", "ErrorCode", "Integration", "NoAuth", "NoSettings", "Request",
-    "ResourceTypeDef", "Response", "Secret", "JsonSchema", "Deserialize", "Serialize",
-    "CredentialSet", "CredentialSpec", "Credentials",
+    "App",
+    "CapabilityEntry",
+    "CapabilityHandler",
+    "CapabilityMeta",
+    "ConnectorError",
+    "EntitlementTypeDef",
+    "ErrorCode",
+    "Integration",
+    "NoAuth",
+    "NoSettings",
+    "Request",
+    "ResourceTypeDef",
+    "Response",
+    "Secret",
+    "JsonSchema",
+    "Deserialize",
+    "Serialize",
+    "CredentialSet",
+    "CredentialSpec",
+    "Credentials",
 ];
 
 impl ConnectorName {
@@ -101,7 +130,9 @@ impl ConnectorName {
             return Err(refuse("it is a Rust keyword"));
         }
         if TAKEN_CRATES.contains(&lib_name.as_str()) {
-            return Err(refuse("a crate of that name is already in every connector's build"));
+            return Err(refuse(
+                "a crate of that name is already in every connector's build",
+            ));
         }
         let words: Vec<&str> = lib_name.split('_').collect();
         let type_name: String = words.iter().map(|w| capitalized(w)).collect();
@@ -110,7 +141,11 @@ impl ConnectorName {
                 "its type, `{type_name}`, would shadow the runtime's"
             )));
         }
-        let display_name = words.iter().map(|w| capitalized(w)).collect::<Vec<_>>().join(" ");
+        let display_name = words
+            .iter()
+            .map(|w| capitalized(w))
+            .collect::<Vec<_>>()
+            .join(" ");
         Ok(ConnectorName {
             crate_name: name.to_owned(),
             lib_name,
@@ -153,7 +188,11 @@ mod tests {
     #[test]
     fn each_bad_name_is_refused_saying_why() {
         assert!(refused("").ends_with("the name is empty"));
-        assert!(refused("Acme").ends_with("try `acme`"), "{}", refused("Acme"));
+        assert!(
+            refused("Acme").ends_with("try `acme`"),
+            "{}",
+            refused("Acme")
+        );
         assert!(refused("acme!").contains("'!' is not allowed"));
         assert!(refused("acme crm").contains("' ' is not allowed"));
         assert!(refused("é").contains("is not allowed"));

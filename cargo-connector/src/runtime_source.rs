@@ -56,7 +56,10 @@ impl RuntimeSource {
     pub(crate) fn dependency(&self, member: &str) -> String {
         match self {
             RuntimeSource::Checkout(root) => {
-                format!("{{ path = {} }}", toml_string(&root.join(member).to_string_lossy()))
+                format!(
+                    "{{ path = {} }}",
+                    toml_string(&root.join(member).to_string_lossy())
+                )
             }
             RuntimeSource::Version(requirement) => toml_string(requirement),
         }
@@ -100,14 +103,19 @@ mod tests {
             ("serde_json", SERDE_JSON_VERSION),
         ] {
             let line = format!("\n{name} = {{ version = \"{version}\"");
-            assert!(workspace.contains(&line), "{name} is not {version} in the workspace");
+            assert!(
+                workspace.contains(&line),
+                "{name} is not {version} in the workspace"
+            );
         }
     }
 
     #[test]
     fn dependencies_by_path_and_by_version() {
         let checkout = RuntimeSource::built_from().unwrap();
-        let RuntimeSource::Checkout(root) = &checkout else { panic!() };
+        let RuntimeSource::Checkout(root) = &checkout else {
+            panic!()
+        };
         assert_eq!(
             checkout.dependency("connector-runtime"),
             format!("{{ path = \"{}/connector-runtime\" }}", root.display())
@@ -123,7 +131,10 @@ mod tests {
         assert!(RuntimeSource::version("0.1\"\n[x]").is_err());
         assert!(RuntimeSource::version(" ").is_err());
         let message = RuntimeSource::checkout(Path::new("/nonexistent")).unwrap_err();
-        assert!(message.contains("no connector-runtime/Cargo.toml"), "{message}");
+        assert!(
+            message.contains("no connector-runtime/Cargo.toml"),
+            "{message}"
+        );
     }
 
     #[test]

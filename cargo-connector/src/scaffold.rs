@@ -6,7 +6,7 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::auth::Auth;
+use crate::auth::Credential;
 use crate::format::formatted;
 use crate::name::ConnectorName;
 use crate::runtime_source::{RuntimeSource, SCHEMARS_VERSION, SERDE_JSON_VERSION, SERDE_VERSION};
@@ -20,7 +20,7 @@ pub(crate) struct NewConnector {
     /// The directory to create (default: the name, in the current directory).
     pub(crate) path: PathBuf,
     /// The credential requests carry.
-    pub(crate) auth: Auth,
+    pub(crate) auth: Credential,
     /// Where the framework's crates come from.
     pub(crate) runtime: RuntimeSource,
     /// Write into a non-empty directory.
@@ -49,8 +49,14 @@ pub(crate) fn files(new: &NewConnector) -> Vec<File> {
             ("auth_flag", auth.flag().to_owned()),
             ("auth_description", auth.description().to_owned()),
             ("authorization", auth.authorization().to_owned()),
-            ("runtime_dependency", new.runtime.dependency("connector-runtime")),
-            ("testing_dependency", new.runtime.dependency("connector-testing")),
+            (
+                "runtime_dependency",
+                new.runtime.dependency("connector-runtime"),
+            ),
+            (
+                "testing_dependency",
+                new.runtime.dependency("connector-testing"),
+            ),
             ("serde_version", SERDE_VERSION.to_owned()),
             ("schemars_version", SCHEMARS_VERSION.to_owned()),
             ("serde_json_version", SERDE_JSON_VERSION.to_owned()),
@@ -122,7 +128,8 @@ fn write_whole(target: &Path, files: &[File]) -> Result<(), String> {
         if let Some(dir) = path.parent() {
             fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
         }
-        fs::write(&path, &file.text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        fs::write(&path, &file.text)
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     }
     if target.exists() {
         // An empty directory: rename cannot replace it everywhere.
@@ -157,7 +164,7 @@ fn write_over(target: &Path, files: &[File]) -> Result<(), String> {
 mod tests {
     use super::*;
 
-    fn new(auth: Auth) -> NewConnector {
+    fn new(auth: Credential) -> NewConnector {
         NewConnector {
             name: ConnectorName::parse("acme-crm").unwrap(),
             path: PathBuf::from("acme-crm"),
@@ -171,10 +178,7 @@ mod tests {
     fn no_key_is_left_unrendered() {
         for (_, auth) in crate::auth::CHOICES {
             for file in files(&new(*auth)) {
-                let left = file
-                    .text
-                    .replace("{{upstream}}", "")
-                    .replace("{{any}}", "");
+                let left = file.text.replace("{{upstream}}", "").replace("{{any}}", "");
                 assert!(!left.contains("{{"), "{:?}, {auth:?}:\n{left}", file.path);
             }
         }
@@ -189,11 +193,20 @@ mod tests {
                 .unwrap()
                 .text
         };
-        assert!(text(Auth::Basic, "src/integration.rs").contains("auth = BasicCredential,"));
-        assert!(text(Auth::Multi, "src/integration.rs").contains("credentials = AcmeCrmCredentials,"));
-        assert!(text(Auth::OAuth, "src/integration.rs").contains("pub fn token_url(settings: &AcmeCrmSettings)"));
-        assert!(text(Auth::Basic, "tests/cases/get_account.json").contains("\"Basic [REDACTED]\""));
-        assert!(text(Auth::Token, "Cargo.toml").contains("connector-runtime = \"0.1\"\n"));
-        assert!(!text(Auth::Token, "src/integration.rs").contains("\n\n\n"));
+        assert!(text(Credential::Basic, "src/integration.rs").contains("auth = BasicCredential,"));
+        assert!(
+            text(Credential::Multi, "src/integration.rs")
+                .contains("credentials = AcmeCrmCredentials,")
+        );
+        assert!(
+            text(Credential::OAuth, "src/integration.rs")
+                .contains("pub fn token_url(settings: &AcmeCrmSettings)")
+        );
+        assert!(
+            text(Credential::Basic, "tests/cases/get_account.json")
+                .contains("\"Basic [REDACTED]\"")
+        );
+        assert!(text(Credential::Token, "Cargo.toml").contains("connector-runtime = \"0.1\"\n"));
+        assert!(!text(Credential::Token, "src/integration.rs").contains("\n\n\n"));
     }
 }

@@ -11,23 +11,68 @@ const FILES: &[(&str, &str)] = &[
     ("README.md", include_str!("../templates/README.md")),
     ("src/main.rs", include_str!("../templates/src/main.rs")),
     ("src/lib.rs", include_str!("../templates/src/lib.rs")),
-    ("src/settings.rs", include_str!("../templates/src/settings.rs")),
-    ("src/constants.rs", include_str!("../templates/src/constants.rs")),
+    (
+        "src/settings.rs",
+        include_str!("../templates/src/settings.rs"),
+    ),
+    (
+        "src/constants.rs",
+        include_str!("../templates/src/constants.rs"),
+    ),
     ("src/enums.rs", include_str!("../templates/src/enums.rs")),
     ("src/client.rs", include_str!("../templates/src/client.rs")),
-    ("src/pagination.rs", include_str!("../templates/src/pagination.rs")),
-    ("src/capabilities_read.rs", include_str!("../templates/src/capabilities_read.rs")),
-    ("src/capabilities_write.rs", include_str!("../templates/src/capabilities_write.rs")),
-    ("src/integration.rs", include_str!("../templates/src/integration.rs")),
-    ("tests/connector.rs", include_str!("../templates/tests/connector.rs")),
-    ("tests/cases/validate_credentials.json", include_str!("../templates/tests/cases/validate_credentials.json")),
-    ("tests/cases/list_accounts.json", include_str!("../templates/tests/cases/list_accounts.json")),
-    ("tests/cases/get_account.json", include_str!("../templates/tests/cases/get_account.json")),
-    ("tests/cases/list_entitlements.json", include_str!("../templates/tests/cases/list_entitlements.json")),
-    ("tests/cases/create_account.json", include_str!("../templates/tests/cases/create_account.json")),
-    ("tests/cases/delete_account.json", include_str!("../templates/tests/cases/delete_account.json")),
-    ("tests/cases/assign_entitlement.json", include_str!("../templates/tests/cases/assign_entitlement.json")),
-    ("tests/cases/unassign_entitlement.json", include_str!("../templates/tests/cases/unassign_entitlement.json")),
+    (
+        "src/pagination.rs",
+        include_str!("../templates/src/pagination.rs"),
+    ),
+    (
+        "src/capabilities_read.rs",
+        include_str!("../templates/src/capabilities_read.rs"),
+    ),
+    (
+        "src/capabilities_write.rs",
+        include_str!("../templates/src/capabilities_write.rs"),
+    ),
+    (
+        "src/integration.rs",
+        include_str!("../templates/src/integration.rs"),
+    ),
+    (
+        "tests/connector.rs",
+        include_str!("../templates/tests/connector.rs"),
+    ),
+    (
+        "tests/cases/validate_credentials.json",
+        include_str!("../templates/tests/cases/validate_credentials.json"),
+    ),
+    (
+        "tests/cases/list_accounts.json",
+        include_str!("../templates/tests/cases/list_accounts.json"),
+    ),
+    (
+        "tests/cases/get_account.json",
+        include_str!("../templates/tests/cases/get_account.json"),
+    ),
+    (
+        "tests/cases/list_entitlements.json",
+        include_str!("../templates/tests/cases/list_entitlements.json"),
+    ),
+    (
+        "tests/cases/create_account.json",
+        include_str!("../templates/tests/cases/create_account.json"),
+    ),
+    (
+        "tests/cases/delete_account.json",
+        include_str!("../templates/tests/cases/delete_account.json"),
+    ),
+    (
+        "tests/cases/assign_entitlement.json",
+        include_str!("../templates/tests/cases/assign_entitlement.json"),
+    ),
+    (
+        "tests/cases/unassign_entitlement.json",
+        include_str!("../templates/tests/cases/unassign_entitlement.json"),
+    ),
 ];
 
 /// The values of one new crate. Snippets (code that differs by credential) may hold name
@@ -87,19 +132,31 @@ mod tests {
 
     fn values() -> Values {
         Values {
-            snippets: vec![("items", String::new()), ("auth", "    auth = {{Type}}Auth,".into())],
+            snippets: vec![
+                ("items", String::new()),
+                ("auth", "    auth = {{Type}}Auth,".into()),
+            ],
             names: vec![("Type", "Acme".into())],
         }
     }
 
     #[test]
     fn snippets_then_names_and_an_empty_snippet_leaves_no_line() {
-        let out = render("struct {{Type}};\n{{items}}\n{{auth}}\n{{upstream}} {{any}}\n", &values());
-        assert_eq!(out, "struct Acme;\n    auth = AcmeAuth,\n{{upstream}} {{any}}\n");
+        let out = render(
+            "struct {{Type}};\n{{items}}\n{{auth}}\n{{upstream}} {{any}}\n",
+            &values(),
+        );
+        assert_eq!(
+            out,
+            "struct Acme;\n    auth = AcmeAuth,\n{{upstream}} {{any}}\n"
+        );
     }
 
     #[test]
     fn a_placeholder_inside_a_line_is_replaced_where_it_stands() {
-        assert_eq!(render("use crate::{{{Type}}Client};", &values()), "use crate::{AcmeClient};");
+        assert_eq!(
+            render("use crate::{{{Type}}Client};", &values()),
+            "use crate::{AcmeClient};"
+        );
     }
 }
