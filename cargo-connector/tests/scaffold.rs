@@ -4,6 +4,11 @@
 //! a bad name is a command-line error. The new crates build in one target directory of their
 //! own, `target/scaffold-check`, so the inner cargo never waits for the outer one's lock.
 
+#![allow(
+    clippy::expect_used,
+    reason = "the helpers are test code: a failed step fails the test"
+)]
+
 use std::ffi::OsStr;
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -1,15 +1,12 @@
 //! The runtime HTTP client's defences, end to end: the real `mockapp` binary against the mock
-//! API (or, where the mock cannot say it, a one-purpose loopback responder). Ids stay one
+//! API (or, where the mock cannot say it, the kit's loopback upstream). Ids stay one
 //! path segment, secrets never print (also URL-encoded, also short), `Retry-After` fits the
 //! wire, and an unusable `api_url` is a caller error. Every run also checks that the token
 //! never leaks (see `support::mockapp`).
 
 mod support;
 
-use std::io::{BufRead, BufReader, Write};
-use std::net::TcpListener;
-use std::sync::{Arc, Mutex};
-
+use connector_testing::{Exchange, Upstream};
 use mockapp_server::{BackgroundServer, Config};
 use serde_json::{Value, json};
 use support::{Run, TOKEN, account_status, call, holds, request, server, stats};
@@ -191,43 +188,19 @@ fn a_one_character_token_withholds_text_rather_than_marking_it() {
     assert_eq!(stats(&server)["routes"]["DELETE /api/users/{user_id}"], 1);
 }
 
-/// A loopback server answering every request with `429` and the next `Retry-After` of
-/// `waits` (the last one repeats); it returns its base URL and the request lines it read.
-fn throttling_responder(waits: &'static [&'static str]) -> (String, Arc<Mutex<Vec<String>>>) {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("responder binds");
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    let lines = Arc::new(Mutex::new(Vec::new()));
-    let seen = Arc::clone(&lines);
-    std::thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            let mut reader = BufReader::new(&stream);
-            let mut line = String::new();
-            let _ = reader.read_line(&mut line);
-            let mut header = String::new();
-            while reader.read_line(&mut header).is_ok_and(|n| n > 2) {
-                header.clear();
-            }
-            let n = {
-                let mut seen = seen.lock().unwrap();
-                seen.push(line.trim_end().to_owned());
-                seen.len() - 1
-            };
-            let wait = waits[n.min(waits.len() - 1)];
-            let _ = write!(
-                &stream,
-                "HTTP/1.1 429 Too Many Requests\r\nRetry-After: {wait}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
-            );
-        }
-    });
-    (url, lines)
-}
-
 #[test]
 fn an_absurd_retry_after_is_capped_to_fit_the_wire() {
-    let (url, lines) =
-        throttling_responder(&["99999999999999999999999", "Fri, 31 Dec 9999 23:59:59 GMT"]);
+    let upstream = Upstream::start();
+    for wait in ["99999999999999999999999", "Fri, 31 Dec 9999 23:59:59 GMT"] {
+        upstream.expect(
+            Exchange::get("/api/users")
+                .query("limit", "100")
+                .respond(429)
+                .with_header("retry-after", wait),
+        );
+    }
     for _ in 0..2 {
-        let run = call("list_accounts", &request(&url, json!({})));
+        let run = call("list_accounts", &request(&upstream.url(), json!({})));
         let error = error_of(&run, "rate_limit");
         assert_eq!(error["status_code"], 429);
         assert_eq!(
@@ -236,14 +209,9 @@ fn an_absurd_retry_after_is_capped_to_fit_the_wire() {
         );
         assert_eq!(error["error_metadata"]["throttled"], true);
     }
-    assert_eq!(
-        *lines.lock().unwrap(),
-        [
-            "GET /api/users?limit=100 HTTP/1.1",
-            "GET /api/users?limit=100 HTTP/1.1"
-        ],
-        "one attempt each: the wait is too long to be waited out"
-    );
+    // One attempt each, the wait being too long to be waited out: a third request would match
+    // no expectation.
+    upstream.verify().unwrap();
 }
 
 #[test]
