@@ -47,6 +47,13 @@ pub(crate) async fn bounded<F: Future>(
         .map_err(|_| ConnectorError::budget_exhausted().with_message("Execution deadline exceeded"))
 }
 
+/// Runs `call` with `deadline` as the deadline of the calls it dispatches (each keeps its own
+/// when sooner): how a host that is itself given a deadline (a Lambda invocation) passes it on.
+#[cfg(feature = "lambda")]
+pub(crate) async fn within<F: Future>(deadline: Instant, call: F) -> F::Output {
+    DEADLINE.scope(deadline, call).await
+}
+
 /// The deadline of the call running on this task, if any.
 pub(crate) fn current() -> Option<Instant> {
     DEADLINE.try_with(|deadline| *deadline).ok()

@@ -1,5 +1,7 @@
 //! Runs one capability on one request and always yields one JSON envelope.
 
+use tracing::Instrument;
+
 use crate::answered;
 use crate::deadline;
 use crate::error::ConnectorError;
@@ -36,7 +38,8 @@ pub(crate) async fn dispatch(app: &App, name: &str, json: &[u8]) -> String {
             Err(exhausted) => envelope::error(&exhausted, app_id, Origin::Capability(raised_in)),
         }
     };
-    match tokio::spawn(bounded).await {
+    // In the caller's span (a server request's), so the capability's log lines carry it.
+    match tokio::spawn(bounded.in_current_span()).await {
         Ok(printed) => printed,
         Err(join_error) => {
             let error = ConnectorError::internal_error()

@@ -19,6 +19,7 @@
 
 mod answered;
 mod app_info;
+mod bundle;
 pub mod capabilities;
 pub mod cli;
 mod const_text;
@@ -34,6 +35,8 @@ mod handler;
 pub mod http;
 mod info;
 pub mod integration;
+#[cfg(feature = "lambda")]
+mod lambda;
 mod logging;
 mod macro_support;
 pub mod models;
@@ -44,6 +47,8 @@ pub mod request;
 pub mod response;
 pub mod schema;
 pub mod secret;
+#[cfg(feature = "server")]
+mod server;
 mod tls;
 
 #[doc(hidden)]

@@ -20,12 +20,12 @@ pub(crate) fn parse_level(value: &str) -> Option<LevelFilter> {
     }
 }
 
-/// Installs the stderr logger once per process. An unknown level is reported and the default
-/// (`ERROR`) is used; connector-py would refuse to run.
+/// Installs the stderr logger once per process, at `LUMOS_LOG_LEVEL` or else `default`. An
+/// unknown level is reported and `default` is used; connector-py would refuse to run.
 ///
 /// A log line that cannot be written (stderr full or closed) is dropped: logging never stops
 /// a run, and never falls back to a panicking `eprintln!`.
-pub(crate) fn init() {
+pub(crate) fn init(default: LevelFilter) {
     let raw = std::env::var(LOG_LEVEL_VAR).ok();
     let level = raw.as_deref().map(parse_level);
     let subscriber = tracing_subscriber::fmt()
@@ -33,12 +33,12 @@ pub(crate) fn init() {
         .with_ansi(std::io::stderr().is_terminal())
         .with_target(true)
         .log_internal_errors(false)
-        .with_max_level(level.flatten().unwrap_or(LevelFilter::ERROR))
+        .with_max_level(level.flatten().unwrap_or(default))
         .finish();
     if tracing::subscriber::set_global_default(subscriber).is_ok()
         && let (Some(raw), Some(None)) = (raw, level)
     {
-        tracing::error!("{LOG_LEVEL_VAR}={raw:?} is not a log level; using ERROR");
+        tracing::error!("{LOG_LEVEL_VAR}={raw:?} is not a log level; using {default}");
     }
 }
 

@@ -4,6 +4,8 @@
 use std::ffi::OsString;
 use std::path::PathBuf;
 
+use super::modes::{Mode, parse_mode};
+
 /// Where the request JSON comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Input {
@@ -27,6 +29,8 @@ pub(crate) enum Command {
         /// `--result-file-path`.
         result_file: Option<PathBuf>,
     },
+    /// `dev http-server`, `dev compile-on-prem` or `lambda`.
+    Mode(Mode),
     /// `<capability> --json ...`.
     Run {
         /// The capability name.
@@ -53,6 +57,9 @@ pub(crate) fn parse(
     let first = first.to_string_lossy();
     if first == "-h" || first == "--help" {
         return Ok(Command::Help);
+    }
+    if let Some(mode) = parse_mode(args) {
+        return mode.map(Command::Mode);
     }
     let is_info = first == "info";
     if !is_info && !known(&first) {

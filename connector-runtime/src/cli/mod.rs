@@ -7,10 +7,12 @@
 mod args;
 mod descriptors;
 mod help;
+pub(crate) mod modes;
 mod output;
 mod streams;
 
 use args::{Command, Input, UsageError, parse};
+use modes::Mode;
 pub use streams::Streams;
 
 use std::ffi::OsString;
@@ -20,6 +22,7 @@ use std::process::ExitCode;
 use crate::error::ConnectorError;
 use crate::integration::{App, Integration};
 use crate::logging::{self, PreviousHook};
+use tracing::level_filters::LevelFilter;
 use crate::response::envelope::{self, Origin};
 use crate::{answered, dispatch, info};
 use output::ResultFile;
@@ -49,7 +52,17 @@ pub fn main_with_args<I: Integration>(
     args: impl IntoIterator<Item = impl Into<OsString>>,
 ) -> ExitCode {
     logging::install_panic_hook(PreviousHook::Chain);
-    logging::init();
+    let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
+    // A server says what it serves (one line per request) unless told to be quieter.
+    let long_running = matches!(
+        modes::parse_mode(&args),
+        Some(Ok(Mode::HttpServer(_) | Mode::Lambda))
+    );
+    logging::init(if long_running {
+        LevelFilter::INFO
+    } else {
+        LevelFilter::ERROR
+    });
     if descriptors::stdout_was_closed() {
         let _ = writeln!(
             std::io::stderr(),
@@ -60,12 +73,11 @@ pub fn main_with_args<I: Integration>(
     // For connectors that build reqwest clients of their own, not only through `http`.
     crate::tls::ensure_crypto_provider();
     let app = I::APP;
-    let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
-    let (stdin, stdout, stderr) = (std::io::stdin(), std::io::stdout(), std::io::stderr());
+    // Not locked for the whole run: a server's worker threads log to stderr meanwhile.
     let mut streams = Streams {
-        stdin: &mut stdin.lock(),
-        stdout: &mut stdout.lock(),
-        stderr: &mut stderr.lock(),
+        stdin: &mut std::io::stdin(),
+        stdout: &mut std::io::stdout(),
+        stderr: &mut std::io::stderr(),
     };
     ExitCode::from(run(&app, program, &args, &mut streams))
 }
@@ -93,7 +105,7 @@ pub fn run(app: &App, program: &str, args: &[OsString], streams: &mut Streams<'_
                 }
             }
         }
-        Command::Help | Command::Nothing => None,
+        Command::Help | Command::Nothing | Command::Mode(_) => None,
     };
     match command {
         Command::Help => {
@@ -111,6 +123,7 @@ pub fn run(app: &App, program: &str, args: &[OsString], streams: &mut Streams<'_
             1
         }
         Command::Info { .. } => output::emit(&info::info_json(app), result_file.as_ref(), streams),
+        Command::Mode(mode) => run_mode(app, mode, streams),
         Command::Run {
             capability, input, ..
         } => {
@@ -164,14 +177,44 @@ fn read_input(input: Input, stdin: &mut dyn Read) -> Result<Vec<u8>, InputError>
         .read_to_end(&mut json)
         .map_err(|e| InputError::Unreadable(format!("cannot read {source}: {e}")))?;
     if json.len() as u64 > MAX_REQUEST_BYTES {
-        return Err(InputError::Refused(
-            ConnectorError::bad_request().with_message(format!(
-                "Invalid request - the request is larger than {} MiB",
-                MAX_REQUEST_BYTES / (1024 * 1024)
-            )),
-        ));
+        return Err(InputError::Refused(too_large()));
     }
     Ok(json)
+}
+
+/// The refusal of a request over [`MAX_REQUEST_BYTES`].
+pub(crate) fn too_large() -> ConnectorError {
+    ConnectorError::bad_request().with_message(format!(
+        "Invalid request - the request is larger than {} MiB",
+        MAX_REQUEST_BYTES / (1024 * 1024)
+    ))
+}
+
+/// Runs a mode other than one capability per process.
+fn run_mode(app: &App, mode: Mode, streams: &mut Streams<'_>) -> u8 {
+    match mode {
+        #[cfg(feature = "server")]
+        Mode::HttpServer(options) => crate::server::serve(app, &options, streams.stderr),
+        #[cfg(not(feature = "server"))]
+        Mode::HttpServer(_) => not_built_with("dev http-server", "server", streams),
+        #[cfg(feature = "lambda")]
+        Mode::Lambda => crate::lambda::run(app, streams.stderr),
+        #[cfg(not(feature = "lambda"))]
+        Mode::Lambda => not_built_with("lambda", "lambda", streams),
+        Mode::CompileOnPrem { output_directory } => {
+            crate::bundle::compile_on_prem(app, output_directory, streams)
+        }
+    }
+}
+
+/// The refusal of a mode whose cargo feature the connector was built without.
+#[cfg(not(all(feature = "server", feature = "lambda")))]
+fn not_built_with(mode: &str, feature: &str, streams: &mut Streams<'_>) -> u8 {
+    let _ = writeln!(
+        streams.stderr,
+        "error: `{mode}` needs connector-runtime's `{feature}` feature, which this connector was built without"
+    );
+    1
 }
 
 /// Dispatches on this thread's single-threaded Tokio runtime, made on first use and kept, so

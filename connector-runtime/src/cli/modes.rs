@@ -1,0 +1,239 @@
+//! The other ways to run a connector binary, as connector-py spells them where it has them:
+//! `dev http-server [-p PORT] [--host H]`, `dev compile-on-prem [--output-directory D]`, and
+//! `lambda`.
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use super::args::UsageError;
+
+/// `dev http-server`'s options.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ServerOptions {
+    /// The address to listen on (`--host`, default `127.0.0.1` as uvicorn's).
+    pub(crate) host: String,
+    /// The port (`-p`/`--port`, default 8000; 0 picks a free one).
+    pub(crate) port: u16,
+    /// How many capabilities run at once (`--max-concurrency`); more requests wait their turn.
+    pub(crate) max_concurrency: usize,
+    /// How long a stop waits for the requests in flight (`--drain-seconds`).
+    pub(crate) drain: Duration,
+}
+
+impl Default for ServerOptions {
+    fn default() -> Self {
+        ServerOptions {
+            host: "127.0.0.1".into(),
+            port: 8000,
+            max_concurrency: 64,
+            drain: Duration::from_secs(30),
+        }
+    }
+}
+
+/// A way to run other than one capability per process.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Mode {
+    /// `dev http-server`.
+    HttpServer(ServerOptions),
+    /// `dev compile-on-prem`.
+    CompileOnPrem {
+        /// `--output-directory` (default `./compiled/<app_id>-<timestamp>`).
+        output_directory: Option<PathBuf>,
+    },
+    /// `lambda`.
+    Lambda,
+}
+
+/// The mode `args` ask for, `None` when they ask for none (`args[0]` is neither `dev` nor
+/// `lambda`).
+pub(crate) fn parse_mode(args: &[OsString]) -> Option<Result<Mode, UsageError>> {
+    let first = args.first()?.to_string_lossy();
+    match first.as_ref() {
+        "lambda" => Some(match args.get(1) {
+            None => Ok(Mode::Lambda),
+            Some(extra) => Err(unrecognized(extra)),
+        }),
+        "dev" => Some(parse_dev(&args[1..])),
+        _ => None,
+    }
+}
+
+fn parse_dev(args: &[OsString]) -> Result<Mode, UsageError> {
+    let Some(command) = args.first() else {
+        return Err(UsageError(
+            "dev: a command is required (http-server, compile-on-prem)".into(),
+        ));
+    };
+    let mut options = Flags::new(&args[1..]);
+    match command.to_string_lossy().as_ref() {
+        "http-server" => {
+            let mut server = ServerOptions::default();
+            while let Some(flag) = options.next_flag()? {
+                match flag.as_str() {
+                    "-p" | "--port" => server.port = options.number(&flag)?,
+                    "--host" => server.host = options.value(&flag)?,
+                    "--max-concurrency" => {
+                        server.max_concurrency = options.number(&flag)?;
+                        if server.max_concurrency == 0 {
+                            return Err(UsageError(
+                                "argument --max-concurrency: must be at least 1".into(),
+                            ));
+                        }
+                    }
+                    "--drain-seconds" => {
+                        server.drain = Duration::from_secs(options.number(&flag)?);
+                    }
+                    "--reload" | "--use-proxy" | "--sip" => {
+                        tracing::warn!("{flag} is accepted for compatibility and ignored");
+                    }
+                    _ => return Err(options.unrecognized()),
+                }
+            }
+            Ok(Mode::HttpServer(server))
+        }
+        "compile-on-prem" => {
+            let mut output_directory = None;
+            while let Some(flag) = options.next_flag()? {
+                match flag.as_str() {
+                    "--output-directory" => {
+                        output_directory = Some(PathBuf::from(options.value(&flag)?));
+                    }
+                    _ => return Err(options.unrecognized()),
+                }
+            }
+            Ok(Mode::CompileOnPrem { output_directory })
+        }
+        other => Err(UsageError(format!(
+            "argument dev: invalid choice: '{other}' (choose from 'http-server', 'compile-on-prem')"
+        ))),
+    }
+}
+
+fn unrecognized(arg: &OsString) -> UsageError {
+    UsageError(format!(
+        "unrecognized arguments: {}",
+        arg.to_string_lossy()
+    ))
+}
+
+/// `--flag value` and `--flag=value` pairs, read one at a time.
+struct Flags<'a> {
+    rest: std::slice::Iter<'a, OsString>,
+    current: String,
+    attached: Option<String>,
+}
+
+impl<'a> Flags<'a> {
+    fn new(args: &'a [OsString]) -> Self {
+        Flags {
+            rest: args.iter(),
+            current: String::new(),
+            attached: None,
+        }
+    }
+
+    /// The next flag's name, or `None` at the end.
+    fn next_flag(&mut self) -> Result<Option<String>, UsageError> {
+        let Some(arg) = self.rest.next() else {
+            return Ok(None);
+        };
+        self.current = arg.to_string_lossy().into_owned();
+        let (flag, attached) = match self.current.split_once('=') {
+            Some((flag, value)) if flag.starts_with("--") => (flag.to_owned(), Some(value.into())),
+            _ => (self.current.clone(), None),
+        };
+        self.attached = attached;
+        Ok(Some(flag))
+    }
+
+    fn value(&mut self, flag: &str) -> Result<String, UsageError> {
+        match self.attached.take() {
+            Some(value) => Ok(value),
+            None => self
+                .rest
+                .next()
+                .map(|v| v.to_string_lossy().into_owned())
+                .ok_or_else(|| UsageError(format!("argument {flag}: expected one argument"))),
+        }
+    }
+
+    fn number<N: std::str::FromStr>(&mut self, flag: &str) -> Result<N, UsageError> {
+        let value = self.value(flag)?;
+        value
+            .parse()
+            .map_err(|_| UsageError(format!("argument {flag}: invalid int value: '{value}'")))
+    }
+
+    fn unrecognized(&self) -> UsageError {
+        UsageError(format!("unrecognized arguments: {}", self.current))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mode(args: &[&str]) -> Option<Result<Mode, UsageError>> {
+        let args: Vec<OsString> = args.iter().map(OsString::from).collect();
+        parse_mode(&args)
+    }
+
+    #[test]
+    fn each_mode_and_its_options() {
+        assert_eq!(mode(&["list_accounts", "--json", "{}"]), None);
+        assert_eq!(mode(&["lambda"]), Some(Ok(Mode::Lambda)));
+        assert_eq!(
+            mode(&["dev", "http-server"]),
+            Some(Ok(Mode::HttpServer(ServerOptions::default())))
+        );
+        assert_eq!(
+            mode(&[
+                "dev",
+                "http-server",
+                "-p",
+                "0",
+                "--host=0.0.0.0",
+                "--max-concurrency",
+                "8",
+                "--drain-seconds=5",
+                "--reload"
+            ]),
+            Some(Ok(Mode::HttpServer(ServerOptions {
+                host: "0.0.0.0".into(),
+                port: 0,
+                max_concurrency: 8,
+                drain: Duration::from_secs(5),
+            })))
+        );
+        assert_eq!(
+            mode(&["dev", "compile-on-prem", "--output-directory", "out"]),
+            Some(Ok(Mode::CompileOnPrem {
+                output_directory: Some("out".into())
+            }))
+        );
+    }
+
+    #[test]
+    fn each_mistake_is_a_usage_error_naming_it() {
+        for (args, says) in [
+            (&["dev"][..], "a command is required"),
+            (&["dev", "serve"], "invalid choice: 'serve'"),
+            (&["dev", "http-server", "-p", "http"], "invalid int value: 'http'"),
+            (&["dev", "http-server", "-p", "70000"], "invalid int value: '70000'"),
+            (&["dev", "http-server", "--port"], "expected one argument"),
+            (&["dev", "http-server", "--max-concurrency", "0"], "at least 1"),
+            (&["dev", "http-server", "--bogus"], "unrecognized arguments: --bogus"),
+            (&["dev", "compile-on-prem", "x"], "unrecognized arguments: x"),
+            (&["lambda", "--json"], "unrecognized arguments: --json"),
+        ] {
+            match mode(args) {
+                Some(Err(UsageError(message))) => {
+                    assert!(message.contains(says), "{args:?}: {message}");
+                }
+                other => panic!("{args:?}: {other:?}"),
+            }
+        }
+    }
+}
