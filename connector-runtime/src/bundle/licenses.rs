@@ -1,9 +1,9 @@
 //! `THIRD_PARTY_LICENSES.txt`: every package the connector's binary is built from, other than
 //! its own, with the licence its manifest declares and the text of the licence files it
 //! ships. The packages are those of `Cargo.lock` that the binary's package reaches through
-//! normal dependencies (not dev or build ones), as `cargo metadata` resolves them for this platform in
-//! the current directory's workspace; the binary's package is the one with a binary target named
-//! as this executable.
+//! normal dependencies (not dev or build ones), as `cargo metadata` resolves them for this
+//! platform in the current directory's workspace; the binary's package is the one with a
+//! binary target named as this executable.
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::path::Path;
