@@ -44,6 +44,15 @@ pub(super) fn help(app: &App, program: &str) -> String {
   --result-file-path PATH.gz  write the result gzipped to PATH.gz instead of standard output
   -h, --help                  print this help
 
+Other ways to run:
+  dev http-server [-p PORT] [--host HOST] [--max-concurrency N] [--drain-seconds S]
+      serve POST /<capability> with the request as body, answering the envelope (default
+      127.0.0.1:8000, 64 at once); SIGTERM or Ctrl-C drains the requests in flight (30 s)
+  dev compile-on-prem [--output-directory DIR]
+      write DIR/bundled/<app_id>-<version>.tar.gz for the on-prem agent; prints its path
+  lambda
+      run as an AWS Lambda function: events {\"capability\": NAME, \"request\": {...}}
+
 Standard output carries exactly one JSON document. Exit status: 0 for every result, error
 envelopes included; 2 for usage errors; 1 when the command cannot run. Logs go to standard
 error; LUMOS_LOG_LEVEL sets their level (DEBUG, INFO, WARNING, ERROR, CRITICAL; default ERROR).
