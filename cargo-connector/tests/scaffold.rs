@@ -32,7 +32,10 @@ fn cargo(dir: &Path, args: &[&str]) -> Output {
     Command::new(cargo)
         .args(args)
         .current_dir(dir)
-        .env("CARGO_TARGET_DIR", workspace().join("target/scaffold-check"))
+        .env(
+            "CARGO_TARGET_DIR",
+            workspace().join("target/scaffold-check"),
+        )
         .env_remove("RUSTFLAGS")
         .env_remove("CARGO_ENCODED_RUSTFLAGS")
         .env_remove("CARGO_BUILD_TARGET_DIR")

@@ -44,6 +44,7 @@ pub mod oauth;
 pub mod pagination;
 pub mod probe;
 pub mod request;
+mod request_size;
 pub mod response;
 pub mod schema;
 pub mod secret;

@@ -27,8 +27,8 @@ pub(super) fn write(
     let now = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |since| since.as_secs());
-    let mut main = File::open(executable)
-        .map_err(|e| format!("cannot read {}: {e}", executable.display()))?;
+    let mut main =
+        File::open(executable).map_err(|e| format!("cannot read {}: {e}", executable.display()))?;
     let size = main
         .metadata()
         .map_err(|e| format!("cannot read {}: {e}", executable.display()))?

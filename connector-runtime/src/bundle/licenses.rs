@@ -138,12 +138,16 @@ fn dependencies_of<'m>(metadata: &'m Value, binary: &str) -> Result<Vec<&'m Valu
 }
 
 fn has_binary(package: &Value, binary: &str) -> bool {
-    package["targets"].as_array().into_iter().flatten().any(|target| {
-        target["name"] == binary
-            && target["kind"]
-                .as_array()
-                .is_some_and(|kinds| kinds.iter().any(|kind| kind == "bin"))
-    })
+    package["targets"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .any(|target| {
+            target["name"] == binary
+                && target["kind"]
+                    .as_array()
+                    .is_some_and(|kinds| kinds.iter().any(|kind| kind == "bin"))
+        })
 }
 
 /// One package's section: name, version, declared licence, where it comes from, and the

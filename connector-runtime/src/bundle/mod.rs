@@ -37,8 +37,8 @@ fn bundle(
     output_directory: Option<PathBuf>,
     stderr: &mut dyn Write,
 ) -> Result<PathBuf, String> {
-    let executable = std::env::current_exe()
-        .map_err(|e| format!("cannot find this executable: {e}"))?;
+    let executable =
+        std::env::current_exe().map_err(|e| format!("cannot find this executable: {e}"))?;
     if cfg!(debug_assertions) {
         let _ = writeln!(
             stderr,

@@ -4,7 +4,7 @@
 use std::ffi::OsString;
 use std::path::PathBuf;
 
-use super::modes::{Mode, parse_mode};
+use super::modes::{Mode, Refusal, parse_mode};
 
 /// Where the request JSON comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,7 +59,9 @@ pub(crate) fn parse(
         return Ok(Command::Help);
     }
     if let Some(mode) = parse_mode(args) {
-        return mode.map(Command::Mode);
+        return mode
+            .map(Command::Mode)
+            .map_err(|Refusal(message)| UsageError(message));
     }
     let is_info = first == "info";
     if !is_info && !known(&first) {

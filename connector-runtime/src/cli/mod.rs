@@ -22,13 +22,13 @@ use std::process::ExitCode;
 use crate::error::ConnectorError;
 use crate::integration::{App, Integration};
 use crate::logging::{self, PreviousHook};
-use tracing::level_filters::LevelFilter;
 use crate::response::envelope::{self, Origin};
 use crate::{answered, dispatch, info};
 use output::ResultFile;
+use tracing::level_filters::LevelFilter;
 
-/// The largest request accepted from a file or stdin.
-pub const MAX_REQUEST_BYTES: u64 = 32 * 1024 * 1024;
+pub use crate::request_size::MAX_REQUEST_BYTES;
+use crate::request_size::too_large;
 
 /// The entry point of a connector binary: `fn main() -> ExitCode { cli::main::<MyApp>() }`.
 ///
@@ -180,14 +180,6 @@ fn read_input(input: Input, stdin: &mut dyn Read) -> Result<Vec<u8>, InputError>
         return Err(InputError::Refused(too_large()));
     }
     Ok(json)
-}
-
-/// The refusal of a request over [`MAX_REQUEST_BYTES`].
-pub(crate) fn too_large() -> ConnectorError {
-    ConnectorError::bad_request().with_message(format!(
-        "Invalid request - the request is larger than {} MiB",
-        MAX_REQUEST_BYTES / (1024 * 1024)
-    ))
 }
 
 /// Runs a mode other than one capability per process.

@@ -6,8 +6,6 @@ use std::ffi::OsString;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use super::args::UsageError;
-
 /// `dev http-server`'s options.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct ServerOptions {
@@ -32,6 +30,10 @@ impl Default for ServerOptions {
     }
 }
 
+/// Why a mode's command line is refused (the caller makes it a usage error).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Refusal(pub(crate) String);
+
 /// A way to run other than one capability per process.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Mode {
@@ -48,7 +50,7 @@ pub(crate) enum Mode {
 
 /// The mode `args` ask for, `None` when they ask for none (`args[0]` is neither `dev` nor
 /// `lambda`).
-pub(crate) fn parse_mode(args: &[OsString]) -> Option<Result<Mode, UsageError>> {
+pub(crate) fn parse_mode(args: &[OsString]) -> Option<Result<Mode, Refusal>> {
     let first = args.first()?.to_string_lossy();
     match first.as_ref() {
         "lambda" => Some(match args.get(1) {
@@ -60,9 +62,9 @@ pub(crate) fn parse_mode(args: &[OsString]) -> Option<Result<Mode, UsageError>> 
     }
 }
 
-fn parse_dev(args: &[OsString]) -> Result<Mode, UsageError> {
+fn parse_dev(args: &[OsString]) -> Result<Mode, Refusal> {
     let Some(command) = args.first() else {
-        return Err(UsageError(
+        return Err(Refusal(
             "dev: a command is required (http-server, compile-on-prem)".into(),
         ));
     };
@@ -77,7 +79,7 @@ fn parse_dev(args: &[OsString]) -> Result<Mode, UsageError> {
                     "--max-concurrency" => {
                         server.max_concurrency = options.number(&flag)?;
                         if server.max_concurrency == 0 {
-                            return Err(UsageError(
+                            return Err(Refusal(
                                 "argument --max-concurrency: must be at least 1".into(),
                             ));
                         }
@@ -105,17 +107,14 @@ fn parse_dev(args: &[OsString]) -> Result<Mode, UsageError> {
             }
             Ok(Mode::CompileOnPrem { output_directory })
         }
-        other => Err(UsageError(format!(
+        other => Err(Refusal(format!(
             "argument dev: invalid choice: '{other}' (choose from 'http-server', 'compile-on-prem')"
         ))),
     }
 }
 
-fn unrecognized(arg: &OsString) -> UsageError {
-    UsageError(format!(
-        "unrecognized arguments: {}",
-        arg.to_string_lossy()
-    ))
+fn unrecognized(arg: &OsString) -> Refusal {
+    Refusal(format!("unrecognized arguments: {}", arg.to_string_lossy()))
 }
 
 /// `--flag value` and `--flag=value` pairs, read one at a time.
@@ -135,7 +134,7 @@ impl<'a> Flags<'a> {
     }
 
     /// The next flag's name, or `None` at the end.
-    fn next_flag(&mut self) -> Result<Option<String>, UsageError> {
+    fn next_flag(&mut self) -> Result<Option<String>, Refusal> {
         let Some(arg) = self.rest.next() else {
             return Ok(None);
         };
@@ -148,26 +147,26 @@ impl<'a> Flags<'a> {
         Ok(Some(flag))
     }
 
-    fn value(&mut self, flag: &str) -> Result<String, UsageError> {
+    fn value(&mut self, flag: &str) -> Result<String, Refusal> {
         match self.attached.take() {
             Some(value) => Ok(value),
             None => self
                 .rest
                 .next()
                 .map(|v| v.to_string_lossy().into_owned())
-                .ok_or_else(|| UsageError(format!("argument {flag}: expected one argument"))),
+                .ok_or_else(|| Refusal(format!("argument {flag}: expected one argument"))),
         }
     }
 
-    fn number<N: std::str::FromStr>(&mut self, flag: &str) -> Result<N, UsageError> {
+    fn number<N: std::str::FromStr>(&mut self, flag: &str) -> Result<N, Refusal> {
         let value = self.value(flag)?;
         value
             .parse()
-            .map_err(|_| UsageError(format!("argument {flag}: invalid int value: '{value}'")))
+            .map_err(|_| Refusal(format!("argument {flag}: invalid int value: '{value}'")))
     }
 
-    fn unrecognized(&self) -> UsageError {
-        UsageError(format!("unrecognized arguments: {}", self.current))
+    fn unrecognized(&self) -> Refusal {
+        Refusal(format!("unrecognized arguments: {}", self.current))
     }
 }
 
@@ -175,7 +174,7 @@ impl<'a> Flags<'a> {
 mod tests {
     use super::*;
 
-    fn mode(args: &[&str]) -> Option<Result<Mode, UsageError>> {
+    fn mode(args: &[&str]) -> Option<Result<Mode, Refusal>> {
         let args: Vec<OsString> = args.iter().map(OsString::from).collect();
         parse_mode(&args)
     }
@@ -220,16 +219,31 @@ mod tests {
         for (args, says) in [
             (&["dev"][..], "a command is required"),
             (&["dev", "serve"], "invalid choice: 'serve'"),
-            (&["dev", "http-server", "-p", "http"], "invalid int value: 'http'"),
-            (&["dev", "http-server", "-p", "70000"], "invalid int value: '70000'"),
+            (
+                &["dev", "http-server", "-p", "http"],
+                "invalid int value: 'http'",
+            ),
+            (
+                &["dev", "http-server", "-p", "70000"],
+                "invalid int value: '70000'",
+            ),
             (&["dev", "http-server", "--port"], "expected one argument"),
-            (&["dev", "http-server", "--max-concurrency", "0"], "at least 1"),
-            (&["dev", "http-server", "--bogus"], "unrecognized arguments: --bogus"),
-            (&["dev", "compile-on-prem", "x"], "unrecognized arguments: x"),
+            (
+                &["dev", "http-server", "--max-concurrency", "0"],
+                "at least 1",
+            ),
+            (
+                &["dev", "http-server", "--bogus"],
+                "unrecognized arguments: --bogus",
+            ),
+            (
+                &["dev", "compile-on-prem", "x"],
+                "unrecognized arguments: x",
+            ),
             (&["lambda", "--json"], "unrecognized arguments: --json"),
         ] {
             match mode(args) {
-                Some(Err(UsageError(message))) => {
+                Some(Err(Refusal(message))) => {
                     assert!(message.contains(says), "{args:?}: {message}");
                 }
                 other => panic!("{args:?}: {other:?}"),

@@ -14,9 +14,7 @@ pub(super) fn parse(app: &App, event: Value) -> Result<(String, Vec<u8>), String
         envelope::error(&error, app.app_id, Origin::BeforeCall)
     };
     let Value::Object(mut event) = event else {
-        return Err(refuse(
-            r#"expected {"capability": NAME, "request": {...}}"#,
-        ));
+        return Err(refuse(r#"expected {"capability": NAME, "request": {...}}"#));
     };
     let Some(Value::String(capability)) = event.remove("capability") else {
         return Err(refuse("`capability` must be the name of a capability"));
@@ -56,9 +54,18 @@ mod tests {
         for (event, says) in [
             (json!([1]), "expected {"),
             (json!({"request": {}}), "`capability` must be"),
-            (json!({"capability": 1, "request": {}}), "`capability` must be"),
-            (json!({"capability": "x", "request": "{}"}), "`request` must be"),
-            (json!({"capability": "x", "request": {}, "auth": {}}), "unexpected field `auth`"),
+            (
+                json!({"capability": 1, "request": {}}),
+                "`capability` must be",
+            ),
+            (
+                json!({"capability": "x", "request": "{}"}),
+                "`request` must be",
+            ),
+            (
+                json!({"capability": "x", "request": {}, "auth": {}}),
+                "unexpected field `auth`",
+            ),
         ] {
             let envelope = parse(&APP, event.clone()).unwrap_err();
             let json: Value = serde_json::from_str(&envelope).unwrap();

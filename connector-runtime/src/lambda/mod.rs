@@ -78,7 +78,10 @@ fn check_environment() -> Result<(), String> {
 }
 
 /// One invocation: the envelope, as JSON text the runtime sends as it is.
-async fn invoke(app: App, invocation: LambdaEvent<Value>) -> Result<Box<RawValue>, lambda_runtime::Error> {
+async fn invoke(
+    app: App,
+    invocation: LambdaEvent<Value>,
+) -> Result<Box<RawValue>, lambda_runtime::Error> {
     let call_deadline = invocation_deadline(invocation.context.deadline);
     let envelope = match event::parse(&app, invocation.payload) {
         Ok((capability, request)) => {
@@ -97,7 +100,9 @@ async fn invoke(app: App, invocation: LambdaEvent<Value>) -> Result<Box<RawValue
 fn invocation_deadline(deadline_ms: u64) -> tokio::time::Instant {
     let now_ms = SystemTime::now()
         .duration_since(UNIX_EPOCH)
-        .map_or(0, |since| u64::try_from(since.as_millis()).unwrap_or(u64::MAX));
+        .map_or(0, |since| {
+            u64::try_from(since.as_millis()).unwrap_or(u64::MAX)
+        });
     let left = Duration::from_millis(deadline_ms.saturating_sub(now_ms)).saturating_sub(MARGIN);
     tokio::time::Instant::now() + left
 }

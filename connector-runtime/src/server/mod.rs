@@ -15,16 +15,7 @@ use tokio::sync::Semaphore;
 
 use crate::cli::modes::ServerOptions;
 use crate::integration::App;
-
-/// What every request handler shares.
-#[derive(Clone)]
-pub(crate) struct Shared {
-    app: App,
-    /// One permit per capability allowed to run at once.
-    permits: Arc<Semaphore>,
-    /// `GET /openapi.json`'s body, made once at start.
-    openapi: Arc<str>,
-}
+use routes::{Shared, openapi_document, router};
 
 /// Runs the server until it is told to stop; the exit status: 0 when every request in flight
 /// finished, 1 when it could not start or the drain time cut requests short.
@@ -65,7 +56,7 @@ async fn serve_on(app: App, options: &ServerOptions, stderr: &mut dyn Write) -> 
     let shared = Shared {
         app,
         permits: Arc::new(Semaphore::new(options.max_concurrency)),
-        openapi: routes::openapi_document(&app).await.into(),
+        openapi: openapi_document(&app).await.into(),
     };
     let permits = Arc::clone(&shared.permits);
     if let Ok(local) = listener.local_addr() {
@@ -73,8 +64,7 @@ async fn serve_on(app: App, options: &ServerOptions, stderr: &mut dyn Write) -> 
         let _ = writeln!(stderr, "Serving {} on http://{local}", app.app_id);
         let _ = stderr.flush();
     }
-    let cut = shutdown::serve_until_stopped(listener, routes::router(shared), signal, options.drain)
-            .await;
+    let cut = shutdown::serve_until_stopped(listener, router(shared), signal, options.drain).await;
     match cut {
         Ok(()) => 0,
         Err(shutdown::Cut::Drain) => {

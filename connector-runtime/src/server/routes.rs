@@ -10,12 +10,25 @@ use axum::http::{Method, StatusCode, header};
 use axum::response::Response;
 use http_body_util::{BodyExt, LengthLimitError, Limited};
 
-use super::Shared;
+use std::sync::Arc;
+
+use tokio::sync::Semaphore;
+
 use super::access_log;
-use crate::cli::{MAX_REQUEST_BYTES, too_large};
 use crate::integration::App;
+use crate::request_size::{MAX_REQUEST_BYTES, too_large};
 use crate::response::envelope::{self, Origin};
 use crate::{answered, dispatch};
+
+/// What every request handler shares.
+#[derive(Clone)]
+pub(super) struct Shared {
+    pub(super) app: App,
+    /// One permit per capability allowed to run at once.
+    pub(super) permits: Arc<Semaphore>,
+    /// `GET /openapi.json`'s body, made once at start.
+    pub(super) openapi: Arc<str>,
+}
 
 const NOT_FOUND: &str = r#"{"detail": "Not Found"}"#;
 const METHOD_NOT_ALLOWED: &str = r#"{"detail": "Method Not Allowed"}"#;
