@@ -28,6 +28,9 @@ use output::ResultFile;
 use tracing::level_filters::LevelFilter;
 
 pub use crate::request_size::MAX_REQUEST_BYTES;
+
+/// The variable through which Lambda tells a function where its Runtime API is.
+const LAMBDA_API_VAR: &str = "AWS_LAMBDA_RUNTIME_API";
 use crate::request_size::too_large;
 
 /// The entry point of a connector binary: `fn main() -> ExitCode { cli::main::<MyApp>() }`.
@@ -52,7 +55,12 @@ pub fn main_with_args<I: Integration>(
     args: impl IntoIterator<Item = impl Into<OsString>>,
 ) -> ExitCode {
     logging::install_panic_hook(PreviousHook::Chain);
-    let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
+    let mut args: Vec<OsString> = args.into_iter().map(Into::into).collect();
+    // Lambda starts a custom runtime's `bootstrap` with no arguments: inside Lambda, that
+    // means `lambda`, so the binary itself can be the bootstrap.
+    if cfg!(feature = "lambda") && args.is_empty() && std::env::var_os(LAMBDA_API_VAR).is_some() {
+        args.push("lambda".into());
+    }
     // A server says what it serves (one line per request) unless told to be quieter.
     let long_running = matches!(
         modes::parse_mode(&args),

@@ -12,10 +12,15 @@ use serde_json::{Value, json};
 use support::lambda_api::{Invocation, RuntimeApi};
 use support::{TOKEN, call, request, server};
 
-/// `mockapp lambda` pointed at `api`, as Lambda starts a `provided.al2023` function.
+/// `mockapp lambda` pointed at `api`.
 fn function(api: &RuntimeApi) -> Child {
+    function_with(api, &["lambda"])
+}
+
+/// `mockapp ARGS` pointed at `api`, with the variables Lambda sets.
+fn function_with(api: &RuntimeApi, args: &[&str]) -> Child {
     Command::new(env!("CARGO_BIN_EXE_mockapp"))
-        .arg("lambda")
+        .args(args)
         .env("AWS_LAMBDA_RUNTIME_API", api.address())
         .env("AWS_LAMBDA_FUNCTION_NAME", "mockapp")
         .env("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "128")
@@ -134,6 +139,21 @@ fn the_invocations_deadline_bounds_the_call() {
         "answered after {:?}, past the invocation's deadline",
         outcome.after
     );
+}
+
+#[test]
+fn started_with_no_arguments_inside_lambda_it_is_the_bootstrap() {
+    let api = RuntimeApi::start();
+    api.queue(invocation(
+        "boot",
+        json!({"capability": "app_info", "request": {"request": {}}}),
+    ));
+    let child = function_with(&api, &[]);
+    let outcomes = api.outcomes(1, Duration::from_secs(20));
+    let printed = stop(child);
+    assert_eq!(outcomes.len(), 1, "{printed}");
+    let run = call("app_info", &json!({"request": {}}));
+    assert_eq!(outcomes[0].body, run.stdout.trim_end());
 }
 
 #[test]
