@@ -67,6 +67,9 @@ pub(crate) async fn http(
 ) -> Result<(), String> {
     let calls = read_mix(mix)?;
     let (concurrency, duration) = numbers(concurrency, seconds)?;
+    // reqwest is built without a TLS provider of its own; the loopback needs none, but a
+    // client cannot be built without one.
+    let _ = rustls::crypto::ring::default_provider().install_default();
     let client = reqwest::Client::builder()
         .pool_max_idle_per_host(concurrency)
         .build()

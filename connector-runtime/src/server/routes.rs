@@ -70,9 +70,8 @@ async fn route(State(shared): State<Shared>, request: Request) -> Response {
         return json(StatusCode::METHOD_NOT_ALLOWED, METHOD_NOT_ALLOWED);
     }
     // The turn is taken before the body is read: a request waiting holds only its connection.
-    let Ok(_permit) = shared.permits.acquire().await else {
-        return json(StatusCode::SERVICE_UNAVAILABLE, r#"{"detail": "Stopping"}"#);
-    };
+    // (`acquire` fails only on a closed semaphore, and this one is never closed.)
+    let _turn = shared.permits.acquire().await;
     let limit = usize::try_from(MAX_REQUEST_BYTES).unwrap_or(usize::MAX);
     let body = match Limited::new(request.into_body(), limit).collect().await {
         Ok(collected) => collected.to_bytes(),
