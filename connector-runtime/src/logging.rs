@@ -38,6 +38,7 @@ pub(crate) fn init(default: LevelFilter) {
     if tracing::subscriber::set_global_default(subscriber).is_ok()
         && let (Some(raw), Some(None)) = (raw, level)
     {
+        let default = default.to_string().to_uppercase();
         tracing::error!("{LOG_LEVEL_VAR}={raw:?} is not a log level; using {default}");
     }
 }

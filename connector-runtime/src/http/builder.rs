@@ -8,6 +8,7 @@ use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderName, HeaderValue};
 
 use super::auth::{ApplyAuth, HttpAuth, base64};
 use super::client::{HttpClient, Shared};
+use super::error_reader::ErrorReader;
 use super::limiter::Limiter;
 use super::rate_limit::RateLimitConfig;
 use super::redact::{Redactor, percent_decode};
@@ -33,6 +34,7 @@ pub struct HttpClientBuilder {
     retry: RetryPolicy,
     retry_writes: bool,
     rate_limit: Option<RateLimitConfig>,
+    error_reader: Option<ErrorReader>,
     error: Option<ConnectorError>,
 }
 
@@ -50,6 +52,7 @@ impl HttpClient {
             retry: defaults::retry(),
             retry_writes: false,
             rate_limit: None,
+            error_reader: None,
             error: None,
         }
     }
@@ -162,6 +165,13 @@ impl HttpClientBuilder {
         self
     }
 
+    /// Reads the upstream's own error bodies into Lumos codes (see [`ErrorReader`]): for
+    /// protocols whose body says more than the status, such as SCIM's `scimType`.
+    pub fn read_errors(mut self, reader: ErrorReader) -> Self {
+        self.error_reader = Some(reader);
+        self
+    }
+
     /// The client, or the first configuration problem.
     pub fn build(self) -> Result<HttpClient, ConnectorError> {
         if let Some(e) = self.error {
@@ -196,6 +206,7 @@ impl HttpClientBuilder {
                 retry: self.retry,
                 retry_writes: self.retry_writes,
                 limiter,
+                error_reader: self.error_reader,
                 key,
             }),
         })

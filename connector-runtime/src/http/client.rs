@@ -31,6 +31,8 @@ pub(super) struct Shared {
     pub(super) retry: RetryPolicy,
     pub(super) retry_writes: bool,
     pub(super) limiter: Option<Arc<Limiter>>,
+    /// Reads the upstream's own error bodies, when the connector gave one.
+    pub(super) error_reader: Option<super::ErrorReader>,
     /// What the inner client was built from (for a variant of it).
     pub(super) key: ClientKey,
 }

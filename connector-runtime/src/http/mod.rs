@@ -30,6 +30,7 @@ mod auth;
 mod builder;
 mod client;
 mod defaults;
+mod error_reader;
 mod limiter;
 mod path;
 mod rate_limit;
@@ -48,6 +49,7 @@ pub use auth::{ApplyAuth, HttpAuth};
 pub use builder::HttpClientBuilder;
 pub use client::HttpClient;
 pub use defaults::{CONNECT_TIMEOUT_VAR, RETRY_BASE_VAR, TIMEOUT_VAR};
+pub use error_reader::{ErrorAnswer, ErrorReader, ReadError};
 pub(crate) use limiter::Limiter;
 pub use path::UrlPath;
 pub use rate_limit::{

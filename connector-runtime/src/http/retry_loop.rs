@@ -9,6 +9,7 @@ use reqwest::header::{HeaderMap, RETRY_AFTER};
 use tokio::time::Instant;
 
 use super::client::HttpClient;
+use super::error_reader::{self, ErrorAnswer};
 use super::response::{HttpResponse, read_body};
 use super::retry::{ceil_secs, is_retryable_status, is_safe, parse_retry_after};
 use super::{status, target};
@@ -151,6 +152,12 @@ impl HttpClient {
             });
         }
         let mut error = status::status_error(status, &url, &headers, &body, &self.shared.redactor);
+        let answer = ErrorAnswer {
+            status,
+            headers: &headers,
+            body: &body,
+        };
+        error = error_reader::apply(error, self.shared.error_reader, &answer);
         let retry_after = retryable
             .then(|| headers.get(RETRY_AFTER)?.to_str().ok())
             .flatten()

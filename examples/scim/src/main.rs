@@ -1,0 +1,5 @@
+//! The `scim` connector binary.
+
+fn main() -> std::process::ExitCode {
+    scim::Scim::main()
+}
