@@ -100,17 +100,6 @@ impl ScimClient {
         self.http.post(Self::users()).json(user).send_json().await
     }
 
-    /// `PUT /Users/{id}`, only over `version` when one is given.
-    pub async fn replace_user(
-        &self,
-        id: &str,
-        user: &UserBody,
-        version: Option<&str>,
-    ) -> Result<User, ConnectorError> {
-        let request = self.http.put(Self::user(id)).json(user);
-        if_match(request, version)?.send_json().await
-    }
-
     /// `PATCH /Users/{id}`, only over `version` when one is given.
     pub async fn patch_user(
         &self,

@@ -129,7 +129,7 @@ pub struct Supported {
     pub supported: bool,
 }
 
-/// A new user (`POST /Users`) or a user's replacement (`PUT /Users/{id}`).
+/// A new user (`POST /Users`).
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct UserBody {

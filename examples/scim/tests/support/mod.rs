@@ -154,6 +154,19 @@ impl ScimServer {
         user["id"].as_str().expect("an id").to_owned()
     }
 
+    /// Creates `count` users, `user1` (`Given1 Family1`) on; their ids.
+    pub fn add_users(&self, count: usize) -> Vec<String> {
+        (1..=count)
+            .map(|i| {
+                self.add_user(
+                    &format!("user{i}"),
+                    &format!("Given{i}"),
+                    &format!("Family{i}"),
+                )
+            })
+            .collect()
+    }
+
     /// Creates a group with `members`; its id.
     pub fn add_group(&self, name: &str, members: &[&str]) -> String {
         let members: Vec<Value> = members.iter().map(|id| json!({"value": id})).collect();
