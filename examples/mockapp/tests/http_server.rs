@@ -346,3 +346,28 @@ fn thousands_of_requests_at_concurrency_32_with_no_error_and_flat_memory() {
     }
     assert_eq!(logged(), 3200, "one access-log line per request");
 }
+
+#[test]
+fn max_concurrency_makes_the_rest_wait_their_turn() {
+    let mock = server(3);
+    let served = Served::start(&["--max-concurrency", "1"]);
+    let slow = request(&format!("{}/_fault/delay1", mock.url()), json!({})).to_string();
+    let started = Instant::now();
+    let calls: Vec<_> = (0..2)
+        .map(|_| {
+            let (address, slow) = (served.address().to_owned(), slow.clone());
+            std::thread::spawn(move || {
+                try_send(&address, "POST", "/validate_credentials", &[], slow.as_bytes())
+            })
+        })
+        .collect();
+    for call in calls {
+        let answer = call.join().unwrap().expect("an answer");
+        assert_eq!(answer.json()["response"]["valid"], true, "{answer:?}");
+    }
+    assert!(
+        started.elapsed() >= Duration::from_secs(2),
+        "two one-second calls ran at once under --max-concurrency 1 ({:?})",
+        started.elapsed()
+    );
+}
