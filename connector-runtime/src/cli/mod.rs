@@ -27,8 +27,8 @@ use crate::{answered, dispatch, info};
 use output::ResultFile;
 use tracing::level_filters::LevelFilter;
 
-use crate::request_size::too_large;
 pub use crate::request_size::MAX_REQUEST_BYTES;
+use crate::request_size::too_large;
 
 /// The variable through which Lambda tells a function where its Runtime API is.
 const LAMBDA_API_VAR: &str = "AWS_LAMBDA_RUNTIME_API";

@@ -357,7 +357,13 @@ fn max_concurrency_makes_the_rest_wait_their_turn() {
         .map(|_| {
             let (address, slow) = (served.address().to_owned(), slow.clone());
             std::thread::spawn(move || {
-                try_send(&address, "POST", "/validate_credentials", &[], slow.as_bytes())
+                try_send(
+                    &address,
+                    "POST",
+                    "/validate_credentials",
+                    &[],
+                    slow.as_bytes(),
+                )
             })
         })
         .collect();

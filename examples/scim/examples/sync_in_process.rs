@@ -40,7 +40,11 @@ fn main() -> ExitCode {
             "request": {},
             "page": page,
         });
-        let argv: Vec<OsString> = vec!["list_accounts".into(), "--json".into(), request.to_string().into()];
+        let argv: Vec<OsString> = vec![
+            "list_accounts".into(),
+            "--json".into(),
+            request.to_string().into(),
+        ];
         let (mut stdout, mut stderr) = (Vec::new(), Vec::new());
         let mut streams = Streams {
             stdin: &mut std::io::empty(),
@@ -55,7 +59,9 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         };
         for account in accounts {
-            let id = account["integration_specific_id"].as_str().unwrap_or_default();
+            let id = account["integration_specific_id"]
+                .as_str()
+                .unwrap_or_default();
             if !seen.insert(id.to_owned()) {
                 eprintln!("user {id} came twice");
                 return ExitCode::FAILURE;
@@ -67,6 +73,9 @@ fn main() -> ExitCode {
         }
     }
     let seconds = started.elapsed().as_secs_f64();
-    println!("{}", json!({"users": seen.len(), "pages": pages, "seconds": seconds}));
+    println!(
+        "{}",
+        json!({"users": seen.len(), "pages": pages, "seconds": seconds})
+    );
     ExitCode::SUCCESS
 }
