@@ -18,7 +18,7 @@ pub async fn validate_credentials(
     let client = ScimClient::new(&req)?;
     let checked = async {
         client.service_provider_config().await?;
-        client.list_users(1, 1).await
+        client.list_users(1, 1, None).await
     };
     let valid = match checked.await {
         Ok(_) => true,
@@ -50,7 +50,11 @@ pub async fn list_accounts(
         .unwrap_or_else(|| Cursor::start("/Users"));
     let size = req.page_size(req.settings.default_page_size());
     let page = ScimClient::new(&req)?
-        .list_users(current.start_index(), size)
+        .list_users(
+            current.start_index(),
+            size,
+            req.settings.user_filter.as_deref(),
+        )
         .await?;
     let next = current.next(page.resources.len(), page.total_results)?;
     let accounts = page.resources.into_iter().map(to_account).collect();

@@ -45,13 +45,18 @@ impl ScimClient {
         self.http.get("/ServiceProviderConfig").send_json().await
     }
 
-    /// `GET /Users?startIndex=&count=`.
+    /// `GET /Users?startIndex=&count=`, with `filter=` when one is given.
     pub async fn list_users(
         &self,
         start_index: usize,
         count: usize,
+        filter: Option<&str>,
     ) -> Result<ListResponse<User>, ConnectorError> {
-        self.list(Self::users(), start_index, count, &[]).await
+        let filter: Vec<(&str, &str)> = filter
+            .map(|filter| ("filter", filter))
+            .into_iter()
+            .collect();
+        self.list(Self::users(), start_index, count, &filter).await
     }
 
     /// `GET /Groups?startIndex=&count=`, without their members.

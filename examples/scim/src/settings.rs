@@ -15,6 +15,10 @@ pub struct ScimSettings {
     /// 100). Some services cap it lower.
     #[serde(default)]
     pub page_size: Option<u32>,
+    /// Lists only the users this SCIM filter matches (`active eq true`, `emails.value ew
+    /// "@example.com"`); all users when left out.
+    #[serde(default)]
+    pub user_filter: Option<String>,
 }
 
 impl ScimSettings {

@@ -267,6 +267,27 @@ fn scim_errors_map_to_lumos_codes() {
     assert_eq!(refused.error()["status_code"], 412);
     assert_ne!(account(&server, &id)["given_name"], "Lost");
 
+    // A filter the service cannot parse, and one it can.
+    let mut filtered = server.request(json!({}));
+    filtered["settings"]["user_filter"] = json!("userName eq");
+    let invalid = connector.call("list_accounts", &filtered);
+    assert_eq!(
+        invalid.error_code(),
+        Some("bad_request"),
+        "{}",
+        invalid.text
+    );
+    assert_eq!(invalid.error()["app_error_code"], "scim:invalidFilter");
+    filtered["settings"]["user_filter"] = json!(r#"userName eq "taken""#);
+    let matched = connector.call("list_accounts", &filtered);
+    assert_eq!(
+        ids(
+            matched.response().as_array().unwrap(),
+            "integration_specific_id"
+        ),
+        std::slice::from_ref(&id)
+    );
+
     // An id that cannot be one path segment never reaches the server.
     let slash = connector.call(
         "get_account",
