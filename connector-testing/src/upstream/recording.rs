@@ -25,6 +25,16 @@ const KEPT_HEADERS: &[&str] = &[
     "x-ratelimit-reset",
 ];
 
+/// Request headers a fixture keeps (scrubbed) beside the scheme of `Authorization`: the
+/// conditions of a conditional request, so a replay tells a write sent over a version
+/// (`If-Match`) from one sent blind.
+const KEPT_REQUEST_HEADERS: &[&str] = &[
+    "if-match",
+    "if-none-match",
+    "if-modified-since",
+    "if-unmodified-since",
+];
+
 /// What a fixture file holds.
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -194,8 +204,8 @@ impl Respond for Forwarder {
 }
 
 impl Forwarder {
-    /// The exchange as the fixture keeps it: of the request's headers only the scheme of
-    /// `Authorization`, the response's useful ones, every secret replaced.
+    /// The exchange as the fixture keeps it: of the request's headers the scheme of
+    /// `Authorization` and the conditions, the response's useful ones, every secret replaced.
     fn scrubbed(&self, request: &super::Received, answer: &LiveAnswer) -> Exchange {
         let text_or_json = |bytes: &[u8]| -> Value {
             let text = String::from_utf8_lossy(bytes);
@@ -218,8 +228,13 @@ impl Forwarder {
                 headers: request
                     .headers
                     .iter()
-                    .filter(|(name, _)| name == "authorization")
-                    .map(|(name, value)| (name.clone(), scheme_only(value)))
+                    .filter_map(|(name, value)| match name.as_str() {
+                        "authorization" => Some((name.clone(), scheme_only(value))),
+                        kept if KEPT_REQUEST_HEADERS.contains(&kept) => {
+                            Some((name.clone(), self.secrets.scrub_text(value)))
+                        }
+                        _ => None,
+                    })
                     .collect(),
                 body: match text_or_json(request.body.as_bytes()) {
                     Value::Null => None,

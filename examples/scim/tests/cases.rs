@@ -33,3 +33,14 @@ fn no_case_holds_the_recorded_token() {
     }
     assert_eq!(files, 13, "one file per capability");
 }
+
+#[test]
+fn writes_over_a_version_are_recorded_with_their_if_match() {
+    for capability in ["update_account", "activate_account", "deactivate_account"] {
+        let text = std::fs::read_to_string(format!("{CASES}/{capability}.json")).unwrap();
+        assert!(
+            text.contains(r#""if-match": "W/\""#),
+            "{capability}: the replay would not check the write's If-Match"
+        );
+    }
+}
