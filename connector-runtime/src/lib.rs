@@ -32,6 +32,8 @@ mod credential_models;
 mod dispatch;
 pub mod error;
 mod handler;
+#[cfg(any(feature = "server", feature = "lambda"))]
+mod host_runtime;
 pub mod http;
 mod info;
 pub mod integration;

@@ -22,24 +22,24 @@ struct Tally {
     first_error: Option<String>,
 }
 
-fn read_mix(path: &str) -> Result<Arc<Vec<Call>>, String> {
+fn read_mix(path: &str) -> Result<Vec<Arc<Call>>, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))?;
     let mix: Vec<Value> = serde_json::from_str(&text).map_err(|e| format!("{path}: {e}"))?;
-    let calls: Vec<Call> = mix
+    let calls: Vec<Arc<Call>> = mix
         .iter()
         .filter_map(|call| {
             let path = call["path"].as_str()?.to_owned();
-            Some(Call {
+            Some(Arc::new(Call {
                 capability: path.trim_start_matches('/').to_owned(),
                 path,
                 body: call["body"].to_string(),
-            })
+            }))
         })
         .collect();
     if calls.is_empty() {
         return Err(format!("{path}: no calls"));
     }
-    Ok(Arc::new(calls))
+    Ok(calls)
 }
 
 fn numbers(concurrency: &str, seconds: &str) -> Result<(usize, Duration), String> {
@@ -74,49 +74,31 @@ pub(crate) async fn http(
         .pool_max_idle_per_host(concurrency)
         .build()
         .map_err(|e| e.to_string())?;
-    let until = Instant::now() + duration;
-    let started = Instant::now();
-    let workers: Vec<_> = (0..concurrency)
-        .map(|worker| {
-            let (client, calls, url) = (client.clone(), Arc::clone(&calls), url.to_owned());
-            tokio::spawn(async move {
-                let mut tally = Tally::default();
-                let mut next = worker;
-                while Instant::now() < until {
-                    let call = &calls[next % calls.len()];
-                    next += 1;
-                    let sent = Instant::now();
-                    let answer = client
-                        .post(format!("{url}{}", call.path))
-                        .header("content-type", "application/json")
-                        .body(call.body.clone())
-                        .send()
-                        .await;
-                    let outcome = match answer {
-                        Ok(answer) => {
-                            let status = answer.status().as_u16();
-                            match answer.bytes().await {
-                                Ok(body) if succeeded(status, &body) => Ok(()),
-                                Ok(body) => Err(format!(
-                                    "{status}: {}",
-                                    String::from_utf8_lossy(&body[..body.len().min(300)])
-                                )),
-                                Err(e) => Err(e.to_string()),
-                            }
-                        }
-                        Err(e) => Err(e.to_string()),
-                    };
-                    tally.latencies.push(sent.elapsed());
-                    if let Err(why) = outcome {
-                        tally.errors += 1;
-                        tally.first_error.get_or_insert(why);
-                    }
-                }
-                tally
-            })
-        })
-        .collect();
-    report("http", concurrency, workers, started).await
+    let url = url.to_owned();
+    let send = move |call: Arc<Call>| {
+        let (client, url) = (client.clone(), url.clone());
+        async move { post(&client, &url, &call).await }
+    };
+    closed_loop("http", calls, concurrency, duration, send).await
+}
+
+async fn post(client: &reqwest::Client, url: &str, call: &Call) -> Result<(), String> {
+    let answer = client
+        .post(format!("{url}{}", call.path))
+        .header("content-type", "application/json")
+        .body(call.body.clone())
+        .send()
+        .await
+        .map_err(|e| e.to_string())?;
+    let status = answer.status().as_u16();
+    let body = answer.bytes().await.map_err(|e| e.to_string())?;
+    if succeeded(status, &body) {
+        return Ok(());
+    }
+    Err(format!(
+        "{status}: {}",
+        String::from_utf8_lossy(&body[..body.len().min(300)])
+    ))
 }
 
 /// Load through the command line, one process per request.
@@ -128,19 +110,41 @@ pub(crate) async fn cli(
 ) -> Result<(), String> {
     let calls = read_mix(mix)?;
     let (concurrency, duration) = numbers(concurrency, seconds)?;
-    let until = Instant::now() + duration;
+    let binary = binary.to_owned();
+    let send = move |call: Arc<Call>| {
+        let binary = binary.clone();
+        async move { run_once(&binary, &call).await }
+    };
+    closed_loop("cli", calls, concurrency, duration, send).await
+}
+
+/// `concurrency` workers, each sending its next call of `calls` with `send` when the last one
+/// is answered, until `duration` is over; then the report.
+async fn closed_loop<F, Fut>(
+    mode: &str,
+    calls: Vec<Arc<Call>>,
+    concurrency: usize,
+    duration: Duration,
+    send: F,
+) -> Result<(), String>
+where
+    F: Fn(Arc<Call>) -> Fut + Clone + Send + 'static,
+    Fut: Future<Output = Result<(), String>> + Send,
+{
+    let calls = Arc::new(calls);
     let started = Instant::now();
+    let until = started + duration;
     let workers: Vec<_> = (0..concurrency)
         .map(|worker| {
-            let (calls, binary) = (Arc::clone(&calls), binary.to_owned());
+            let (calls, send) = (Arc::clone(&calls), send.clone());
             tokio::spawn(async move {
                 let mut tally = Tally::default();
                 let mut next = worker;
                 while Instant::now() < until {
-                    let call = &calls[next % calls.len()];
+                    let call = Arc::clone(&calls[next % calls.len()]);
                     next += 1;
                     let sent = Instant::now();
-                    let outcome = run_once(&binary, call).await;
+                    let outcome = send(call).await;
                     tally.latencies.push(sent.elapsed());
                     if let Err(why) = outcome {
                         tally.errors += 1;
@@ -151,7 +155,7 @@ pub(crate) async fn cli(
             })
         })
         .collect();
-    report("cli", concurrency, workers, started).await
+    report(mode, concurrency, workers, started).await
 }
 
 async fn run_once(binary: &str, call: &Call) -> Result<(), String> {

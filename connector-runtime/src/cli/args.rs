@@ -4,6 +4,7 @@
 use std::ffi::OsString;
 use std::path::PathBuf;
 
+use super::flags::Flags;
 use super::modes::{Mode, Refusal, parse_mode};
 
 /// Where the request JSON comes from.
@@ -72,24 +73,9 @@ pub(crate) fn parse(
     let mut inline = None;
     let mut file = None;
     let mut result_file = None;
-    let mut rest = args[1..].iter();
-    while let Some(arg) = rest.next() {
-        let text = arg.to_string_lossy();
-        let (flag, attached) = match text.split_once('=') {
-            Some((flag, value)) if flag.starts_with("--") => {
-                (flag.to_owned(), Some(value.to_owned()))
-            }
-            _ => (text.clone().into_owned(), None),
-        };
-        let mut value = |flag: &str| -> Result<OsString, UsageError> {
-            match &attached {
-                Some(v) => Ok(OsString::from(v)),
-                None => rest
-                    .next()
-                    .cloned()
-                    .ok_or_else(|| UsageError(format!("argument {flag}: expected one argument"))),
-            }
-        };
+    let mut flags = Flags::new(&args[1..]);
+    while let Some(flag) = flags.next_flag() {
+        let mut value = |flag: &str| flags.value(flag).map_err(UsageError);
         match flag.as_str() {
             "-h" | "--help" => return Ok(Command::Help),
             "--use-proxy" | "--sip" => {
@@ -98,7 +84,7 @@ pub(crate) fn parse(
             "--result-file-path" => result_file = Some(PathBuf::from(unquote(value(&flag)?))),
             "--json" if !is_info => inline = Some(value(&flag)?),
             "--json-file" if !is_info => file = Some(PathBuf::from(unquote(value(&flag)?))),
-            _ => return Err(UsageError(format!("unrecognized arguments: {text}"))),
+            _ => return Err(UsageError(flags.unrecognized())),
         }
     }
     if is_info {

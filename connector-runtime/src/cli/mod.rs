@@ -6,6 +6,7 @@
 
 mod args;
 mod descriptors;
+mod flags;
 mod help;
 pub(crate) mod modes;
 mod output;

@@ -6,6 +6,8 @@ use std::ffi::OsString;
 use std::path::PathBuf;
 use std::time::Duration;
 
+use super::flags::Flags;
+
 /// `dev http-server`'s options.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct ServerOptions {
@@ -72,12 +74,12 @@ fn parse_dev(args: &[OsString]) -> Result<Mode, Refusal> {
     match command.to_string_lossy().as_ref() {
         "http-server" => {
             let mut server = ServerOptions::default();
-            while let Some(flag) = options.next_flag()? {
+            while let Some(flag) = options.next_flag() {
                 match flag.as_str() {
-                    "-p" | "--port" => server.port = options.number(&flag)?,
-                    "--host" => server.host = options.value(&flag)?,
+                    "-p" | "--port" => server.port = number(&mut options, &flag)?,
+                    "--host" => server.host = text(&mut options, &flag)?,
                     "--max-concurrency" => {
-                        server.max_concurrency = options.number(&flag)?;
+                        server.max_concurrency = number(&mut options, &flag)?;
                         if server.max_concurrency == 0 {
                             return Err(Refusal(
                                 "argument --max-concurrency: must be at least 1".into(),
@@ -85,24 +87,25 @@ fn parse_dev(args: &[OsString]) -> Result<Mode, Refusal> {
                         }
                     }
                     "--drain-seconds" => {
-                        server.drain = Duration::from_secs(options.number(&flag)?);
+                        server.drain = Duration::from_secs(number(&mut options, &flag)?);
                     }
                     "--reload" | "--use-proxy" | "--sip" => {
                         tracing::warn!("{flag} is accepted for compatibility and ignored");
                     }
-                    _ => return Err(options.unrecognized()),
+                    _ => return Err(Refusal(options.unrecognized())),
                 }
             }
             Ok(Mode::HttpServer(server))
         }
         "compile-on-prem" => {
             let mut output_directory = None;
-            while let Some(flag) = options.next_flag()? {
+            while let Some(flag) = options.next_flag() {
                 match flag.as_str() {
                     "--output-directory" => {
-                        output_directory = Some(PathBuf::from(options.value(&flag)?));
+                        output_directory =
+                            Some(PathBuf::from(options.value(&flag).map_err(Refusal)?));
                     }
-                    _ => return Err(options.unrecognized()),
+                    _ => return Err(Refusal(options.unrecognized())),
                 }
             }
             Ok(Mode::CompileOnPrem { output_directory })
@@ -113,61 +116,22 @@ fn parse_dev(args: &[OsString]) -> Result<Mode, Refusal> {
     }
 }
 
+/// The value of `flag`, as text.
+fn text(options: &mut Flags<'_>, flag: &str) -> Result<String, Refusal> {
+    let value = options.value(flag).map_err(Refusal)?;
+    Ok(value.to_string_lossy().into_owned())
+}
+
+/// The value of `flag`, as a number.
+fn number<N: std::str::FromStr>(options: &mut Flags<'_>, flag: &str) -> Result<N, Refusal> {
+    let value = text(options, flag)?;
+    value
+        .parse()
+        .map_err(|_| Refusal(format!("argument {flag}: invalid int value: '{value}'")))
+}
+
 fn unrecognized(arg: &OsString) -> Refusal {
     Refusal(format!("unrecognized arguments: {}", arg.to_string_lossy()))
-}
-
-/// `--flag value` and `--flag=value` pairs, read one at a time.
-struct Flags<'a> {
-    rest: std::slice::Iter<'a, OsString>,
-    current: String,
-    attached: Option<String>,
-}
-
-impl<'a> Flags<'a> {
-    fn new(args: &'a [OsString]) -> Self {
-        Flags {
-            rest: args.iter(),
-            current: String::new(),
-            attached: None,
-        }
-    }
-
-    /// The next flag's name, or `None` at the end.
-    fn next_flag(&mut self) -> Result<Option<String>, Refusal> {
-        let Some(arg) = self.rest.next() else {
-            return Ok(None);
-        };
-        self.current = arg.to_string_lossy().into_owned();
-        let (flag, attached) = match self.current.split_once('=') {
-            Some((flag, value)) if flag.starts_with("--") => (flag.to_owned(), Some(value.into())),
-            _ => (self.current.clone(), None),
-        };
-        self.attached = attached;
-        Ok(Some(flag))
-    }
-
-    fn value(&mut self, flag: &str) -> Result<String, Refusal> {
-        match self.attached.take() {
-            Some(value) => Ok(value),
-            None => self
-                .rest
-                .next()
-                .map(|v| v.to_string_lossy().into_owned())
-                .ok_or_else(|| Refusal(format!("argument {flag}: expected one argument"))),
-        }
-    }
-
-    fn number<N: std::str::FromStr>(&mut self, flag: &str) -> Result<N, Refusal> {
-        let value = self.value(flag)?;
-        value
-            .parse()
-            .map_err(|_| Refusal(format!("argument {flag}: invalid int value: '{value}'")))
-    }
-
-    fn unrecognized(&self) -> Refusal {
-        Refusal(format!("unrecognized arguments: {}", self.current))
-    }
 }
 
 #[cfg(test)]

@@ -34,15 +34,8 @@ pub(crate) fn run(app: &App, stderr: &mut dyn Write) -> u8 {
         let _ = writeln!(stderr, "error: {message}");
         return 1;
     }
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
-        Ok(runtime) => runtime,
-        Err(e) => {
-            let _ = writeln!(stderr, "error: cannot start the async runtime: {e}");
-            return 1;
-        }
+    let Some(runtime) = crate::host_runtime::start(stderr) else {
+        return 1;
     };
     let app = *app;
     let served = runtime.block_on(lambda_runtime::run(service_fn(

@@ -20,15 +20,8 @@ use routes::{Shared, openapi_document, router};
 /// Runs the server until it is told to stop; the exit status: 0 when every request in flight
 /// finished, 1 when it could not start or the drain time cut requests short.
 pub(crate) fn serve(app: &App, options: &ServerOptions, stderr: &mut dyn Write) -> u8 {
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
-        Ok(runtime) => runtime,
-        Err(e) => {
-            let _ = writeln!(stderr, "error: cannot start the async runtime: {e}");
-            return 1;
-        }
+    let Some(runtime) = crate::host_runtime::start(stderr) else {
+        return 1;
     };
     runtime.block_on(serve_on(*app, options, stderr))
 }

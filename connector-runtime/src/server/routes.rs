@@ -4,7 +4,7 @@
 //! `GET /healthz` is ours.
 
 use axum::Router;
-use axum::body::Body;
+use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::{Method, StatusCode, header};
 use axum::response::Response;
@@ -26,8 +26,8 @@ pub(super) struct Shared {
     pub(super) app: App,
     /// One permit per capability allowed to run at once.
     pub(super) permits: Arc<Semaphore>,
-    /// `GET /openapi.json`'s body, made once at start.
-    pub(super) openapi: Arc<str>,
+    /// `GET /openapi.json`'s body, made once at start (cloning it shares the bytes).
+    pub(super) openapi: Bytes,
 }
 
 const NOT_FOUND: &str = r#"{"detail": "Not Found"}"#;
@@ -57,7 +57,7 @@ async fn route(State(shared): State<Shared>, request: Request) -> Response {
     let path = request.uri().path();
     if request.method() == Method::GET {
         match path {
-            "/openapi.json" => return json(StatusCode::OK, shared.openapi.to_string()),
+            "/openapi.json" => return json(StatusCode::OK, shared.openapi.clone()),
             "/healthz" => return json(StatusCode::OK, HEALTHY),
             _ => {}
         }

@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 use support::lambda_api::{Invocation, RuntimeApi};
-use support::{TOKEN, call, request, server};
+use support::{TOKEN, call, request, reset_masked, server};
 
 /// `mockapp lambda` pointed at `api`.
 fn function(api: &RuntimeApi) -> Child {
@@ -92,7 +92,11 @@ fn each_invocation_answers_what_the_command_line_prints() {
             (format!("req-{i}").as_str(), "response")
         );
         let run = call(capability, body);
-        assert_eq!(outcome.body, run.stdout.trim_end(), "{capability}");
+        assert_eq!(
+            reset_masked(&outcome.body),
+            reset_masked(run.stdout.trim_end()),
+            "{capability}"
+        );
     }
     let refused = &outcomes[calls.len()];
     assert_eq!(
@@ -166,4 +170,20 @@ fn outside_lambda_it_says_what_is_missing() {
         run.stderr
     );
     assert_eq!(run.stdout, "");
+    let run = support::mockapp_with(
+        &["lambda"],
+        &[
+            ("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:9"),
+            ("AWS_LAMBDA_FUNCTION_NAME", "mockapp"),
+            ("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "lots"),
+            ("AWS_LAMBDA_FUNCTION_VERSION", "1"),
+        ],
+    );
+    assert_eq!(run.status, 1, "{run:?}");
+    assert!(
+        run.stderr
+            .contains(r#"AWS_LAMBDA_FUNCTION_MEMORY_SIZE is "lots", not a number"#),
+        "{}",
+        run.stderr
+    );
 }

@@ -223,6 +223,17 @@ fn scim_errors_map_to_lumos_codes() {
     let id = server.add_user("taken", "T", "Aken");
     let connector = connector();
 
+    let nameless = connector.call(
+        "create_account",
+        &server.request(json!({"given_name": "N"})),
+    );
+    assert_eq!(
+        nameless.error_code(),
+        Some("bad_request"),
+        "{}",
+        nameless.text
+    );
+
     let duplicate = connector.call(
         "create_account",
         &server.request(json!({"username": "taken"})),

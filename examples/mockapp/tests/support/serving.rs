@@ -81,6 +81,16 @@ impl Served {
         send(&self.address, "POST", path, &[], body)
     }
 
+    /// `POST path` with `body` on a thread of its own; the answer when it is joined.
+    pub fn post_in_background(
+        &self,
+        path: &str,
+        body: &str,
+    ) -> std::thread::JoinHandle<std::io::Result<Answer>> {
+        let (address, path, body) = (self.address.clone(), path.to_owned(), body.to_owned());
+        std::thread::spawn(move || try_send(&address, "POST", &path, &[], body.as_bytes()))
+    }
+
     /// `method path` with `headers` and `body`.
     pub fn send(&self, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Answer {
         send(&self.address, method, path, headers, body)
